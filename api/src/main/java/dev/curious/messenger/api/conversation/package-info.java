@@ -1,0 +1,2 @@
+/** Conversations: start, rename, membership and closing. */
+package dev.curious.messenger.api.conversation;

@@ -1,0 +1,2 @@
+/** Users: registration with a unique nickname, and roles. */
+package dev.curious.messenger.api.user;

@@ -1,0 +1,46 @@
+package dev.curious.messenger.platform;
+
+import dev.curious.messenger.platform.database.DatabaseUrl;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Defaults that every service shares, below anything the deployment sets: the database from {@code DATABASE_URL},
+ * and Axon Server switched on exactly when an address is configured ({@code AXON_SERVER} or
+ * {@code axon.axonserver.servers}); without one, events go to the PostgreSQL event store.
+ */
+public class PlatformEnvironment implements EnvironmentPostProcessor {
+
+    static final String AXON_SERVER_ENABLED = "axon.axonserver.enabled";
+    static final String AXON_SERVERS = "axon.axonserver.servers";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        String databaseUrl = environment.getProperty("DATABASE_URL");
+        if (StringUtils.hasText(databaseUrl) && !StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+            defaults.putAll(DatabaseUrl.toDataSourceProperties(databaseUrl));
+        }
+        String servers = environment.getProperty(AXON_SERVERS, environment.getProperty("AXON_SERVER", ""));
+        if (StringUtils.hasText(servers)) {
+            defaults.put(AXON_SERVERS, servers);
+        }
+        defaults.put(AXON_SERVER_ENABLED, StringUtils.hasText(servers));
+        // Each module migrates its own tables (ModuleSchema); Spring Boot's single Flyway would mix them.
+        defaults.put("spring.flyway.enabled", false);
+        // Axon's JPA wiring would map its event and token entities with Hibernate (oid columns, pooled sequences);
+        // the event store and token store here use Axon's JDBC engine on tables created by migrations.
+        defaults.put(
+                "spring.autoconfigure.exclude",
+                "org.axonframework.springboot.autoconfig.JpaAutoConfiguration,"
+                        + "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration,"
+                        + "org.axonframework.springboot.autoconfig.legacyjpa.JpaJavaxAutoConfiguration,"
+                        + "org.axonframework.springboot.autoconfig.legacyjpa.JpaJavaxEventStoreAutoConfiguration");
+        environment.getPropertySources().addLast(new MapPropertySource("messengerPlatformDefaults", defaults));
+    }
+}

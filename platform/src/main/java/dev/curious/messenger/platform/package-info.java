@@ -1,0 +1,2 @@
+/** Infrastructure every service shares; it holds no domain rule. */
+package dev.curious.messenger.platform;
