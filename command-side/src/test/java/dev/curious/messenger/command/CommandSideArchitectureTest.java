@@ -1,0 +1,76 @@
+package dev.curious.messenger.command;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.curious.messenger.command.rejection.RuleViolation;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.spring.stereotype.Aggregate;
+
+@AnalyzeClasses(packages = "dev.curious.messenger", importOptions = ImportOption.DoNotIncludeTests.class)
+class CommandSideArchitectureTest {
+
+    @ArchTest
+    static final ArchRule commandSideDependsOnNeitherQuerySideNorGateway = noClasses()
+            .that()
+            .resideInAPackage("dev.curious.messenger.command..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.curious.messenger.query..", "dev.curious.messenger.gateway..");
+
+    @ArchTest
+    static final ArchRule commandSideUsesNoJpa = noClasses()
+            .that()
+            .resideInAPackage("dev.curious.messenger.command..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("jakarta.persistence..", "org.hibernate..");
+
+    @ArchTest
+    static final ArchRule aggregatesArePackagePrivate =
+            classes().that().areAnnotatedWith(Aggregate.class).should().notBePublic();
+
+    /**
+     * Command handlers decide, event sourcing handlers assign. Initializers of final fields run in every constructor
+     * and static constants in the class initializer, so those are the only other places a field is set.
+     */
+    @ArchTest
+    static final ArchRule aggregateFieldsAreAssignedOnlyByEventSourcingHandlers = fields().that()
+            .areDeclaredInClassesThat()
+            .areAnnotatedWith(Aggregate.class)
+            .should(new ArchCondition<JavaField>("be assigned only in event sourcing handlers") {
+                @Override
+                public void check(JavaField field, ConditionEvents events) {
+                    for (JavaFieldAccess access : field.getAccessesToSelf()) {
+                        JavaCodeUnit origin = access.getOrigin();
+                        boolean initializer = field.getModifiers().contains(JavaModifier.FINAL)
+                                && (origin.isConstructor() || origin.getName().equals("<clinit>"));
+                        boolean allowed = origin.isAnnotatedWith(EventSourcingHandler.class) || initializer;
+                        if (access.getAccessType() == JavaFieldAccess.AccessType.SET && !allowed) {
+                            events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                        }
+                    }
+                }
+            });
+
+    @ArchTest
+    static final ArchRule everyRuleViolationNamesItsException = classes()
+            .that()
+            .areAssignableTo(RuleViolation.class)
+            .should()
+            .haveSimpleNameEndingWith("Exception")
+            .orShould()
+            .haveSimpleName("RuleViolation");
+}
