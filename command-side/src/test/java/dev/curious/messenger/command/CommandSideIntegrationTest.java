@@ -8,6 +8,7 @@ import dev.curious.messenger.api.error.CommandError;
 import dev.curious.messenger.api.error.ErrorCode;
 import dev.curious.messenger.api.message.MarkSeen;
 import dev.curious.messenger.api.message.MessageAccepted;
+import dev.curious.messenger.api.message.MessageSent;
 import dev.curious.messenger.api.message.React;
 import dev.curious.messenger.api.message.SendMessage;
 import dev.curious.messenger.api.user.RegisterUser;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,7 +90,7 @@ class CommandSideIntegrationTest {
                 try {
                     attempt.get();
                     won++;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     assertThat(errorOf(e.getCause()).code()).isEqualTo(ErrorCode.NICKNAME_TAKEN);
                 }
             }
@@ -176,8 +178,8 @@ class CommandSideIntegrationTest {
                         LongStream.rangeClosed(1, 200).boxed().toList());
         DomainEventStream stored = eventStore.readEvents(conversation.toString());
         assertThat(stored.asStream()
-                        .filter(e -> e.getPayload() instanceof dev.curious.messenger.api.message.MessageSent)
-                        .map(e -> ((dev.curious.messenger.api.message.MessageSent) e.getPayload()).sequence()))
+                        .filter(e -> e.getPayload() instanceof MessageSent)
+                        .map(e -> ((MessageSent) e.getPayload()).sequence()))
                 .containsExactlyElementsOf(
                         LongStream.rangeClosed(1, 200).boxed().toList());
     }

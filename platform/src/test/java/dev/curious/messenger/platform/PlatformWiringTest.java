@@ -1,0 +1,83 @@
+package dev.curious.messenger.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.axonframework.axonserver.connector.AxonServerConfiguration;
+import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
+import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
+import org.axonframework.axonserver.connector.query.AxonServerQueryBus;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.queryhandling.QueryBus;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.env.MockEnvironment;
+
+class PlatformWiringTest {
+
+    private static ConfigurableApplicationContext start(String... properties) {
+        return new SpringApplicationBuilder(PlatformTestApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(properties)
+                .run();
+    }
+
+    @Test
+    void withoutADatabaseStartsAnEmbeddedPostgresAndTheJdbcEventStore() {
+        try (ConfigurableApplicationContext context = start()) {
+            assertThat(context.getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
+            assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
+            assertThat(context.getBean(Environment.class).getProperty("axon.axonserver.enabled"))
+                    .isEqualTo("false");
+            assertThat(context.getBeansOfType(AxonServerConfiguration.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void honoursAConfiguredDatabaseAndMigratesIt() throws Exception {
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
+            String url = "postgres://postgres:@localhost:" + external.getPort() + "/postgres";
+            try (ConfigurableApplicationContext context = start("DATABASE_URL=" + url)) {
+                assertThat(context.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
+            }
+            JdbcClient externalJdbc = JdbcClient.create(external.getPostgresDatabase());
+            assertThat(externalJdbc
+                            .sql(
+                                    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'domain_event_entry'")
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAxonServerAddressSwitchesEventsCommandsAndQueriesToAxonServer() {
+        var environment = new MockEnvironment().withProperty("AXON_SERVER", "axon:8124");
+        new PlatformEnvironment().postProcessEnvironment(environment, null);
+        assertThat(environment.getProperty("axon.axonserver.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("axon.axonserver.servers")).isEqualTo("axon:8124");
+
+        try (ConfigurableApplicationContext context =
+                start("AXON_SERVER=localhost:1", "axon.axonserver.connect-timeout=100")) {
+            assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
+            assertThat(context.getBean(CommandBus.class)).isInstanceOf(AxonServerCommandBus.class);
+            assertThat(context.getBean(QueryBus.class)).isInstanceOf(AxonServerQueryBus.class);
+            assertThat(context.getBeansOfType(JdbcEventStorageEngine.class)).isEmpty();
+        }
+
+        var explicit = new MockEnvironment()
+                .withProperty("axon.axonserver.servers", "a:8124,b:8124")
+                .withProperty("axon.axonserver.enabled", "false");
+        new PlatformEnvironment().postProcessEnvironment(explicit, null);
+        assertThat(explicit.getProperty("axon.axonserver.enabled"))
+                .as("an explicit setting wins")
+                .isEqualTo("false");
+    }
+}
