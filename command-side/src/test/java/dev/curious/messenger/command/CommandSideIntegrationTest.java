@@ -121,7 +121,7 @@ class CommandSideIntegrationTest {
         commands.sendAndWait(new React(conversation, message, "thumbs_up", guest));
 
         List<? extends EventMessage<?>> events =
-                eventStore.readEvents(conversation.toString()).asStream().toList();
+                eventStore.readEvents(conversation.toString(), 0).asStream().toList();
         assertThat(events)
                 .extracting(e -> e.getPayloadType().getSimpleName())
                 .containsExactly("ConversationStarted", "MessageSent", "MessagesSeen", "ReactionAdded");
@@ -176,7 +176,7 @@ class CommandSideIntegrationTest {
         assertThat(sequences)
                 .containsExactlyInAnyOrderElementsOf(
                         LongStream.rangeClosed(1, 200).boxed().toList());
-        DomainEventStream stored = eventStore.readEvents(conversation.toString());
+        DomainEventStream stored = eventStore.readEvents(conversation.toString(), 0);
         assertThat(stored.asStream()
                         .filter(e -> e.getPayload() instanceof MessageSent)
                         .map(e -> ((MessageSent) e.getPayload()).sequence()))

@@ -44,7 +44,7 @@ class EventStoreRestartTest {
         }
         try (ConfigurableApplicationContext second = start()) {
             EventStore events = second.getBean(EventStore.class);
-            assertThat(events.readEvents(conversation.toString()).asStream())
+            assertThat(events.readEvents(conversation.toString(), 0).asStream())
                     .extracting(e -> e.getPayloadType().getSimpleName())
                     .containsExactly("ConversationStarted", "MessageSent", "MessageSent");
             MessageAccepted third = second.getBean(CommandGateway.class)

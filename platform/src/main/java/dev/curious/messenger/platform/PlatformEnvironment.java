@@ -43,6 +43,8 @@ public class PlatformEnvironment implements EnvironmentPostProcessor {
                         + "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration,"
                         + "org.axonframework.springboot.autoconfig.legacyjpa.JpaJavaxAutoConfiguration,"
                         + "org.axonframework.springboot.autoconfig.legacyjpa.JpaJavaxEventStoreAutoConfiguration");
+        // Spring 6.2 warns once per Axon annotation about attribute overrides by convention: Axon's to change.
+        defaults.put("logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "error");
         // Axon's update checker phones home on a timer; a messenger reports nothing anywhere unless asked to.
         if (System.getProperty(UPDATE_CHECKER_DISABLED) == null
                 && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {

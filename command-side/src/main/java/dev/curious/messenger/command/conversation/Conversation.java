@@ -30,7 +30,6 @@ import dev.curious.messenger.api.message.SendMessage;
 import dev.curious.messenger.command.emoji.EmojiKeys;
 import dev.curious.messenger.command.user.UserDirectory;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -62,13 +61,9 @@ class Conversation {
     private String title;
     private boolean closed;
     private final Set<UUID> members = new HashSet<>();
-    private final Map<UUID, PostedMessage> messages = new HashMap<>();
-    /** Sender of message {@code n} at index {@code n - 1}. */
-    private final List<UUID> senders = new ArrayList<>();
-    /** The first answer to each {@code "<senderId> <clientMessageId>"}, so that a resend gets it again. */
-    private final Map<String, MessageAccepted> acceptedByClientMessageId = new HashMap<>();
+    private final MessageLog log = new MessageLog();
     /** Per member, the highest sequence they marked seen. */
-    private final Map<UUID, Long> seenUpTo = new HashMap<>();
+    private final Map<UUID, Integer> seenUpTo = new HashMap<>();
 
     Conversation() {
         // For Axon: rebuilt from a snapshot and the events after it.
@@ -150,17 +145,17 @@ class Conversation {
         requireMember(command.actorId());
         String clientMessageId = Texts.clientMessageId(command.clientMessageId());
         if (clientMessageId != null) {
-            MessageAccepted earlier = acceptedByClientMessageId.get(command.actorId() + " " + clientMessageId);
-            if (earlier != null) {
-                return earlier;
+            int earlier = log.sequenceForClientMessageId(command.actorId(), clientMessageId);
+            if (earlier > 0) {
+                return new MessageAccepted(log.idAt(earlier), earlier);
             }
         }
         requireOpen();
         String content = Texts.content(command.content());
-        if (command.messageId() == null || messages.containsKey(command.messageId())) {
+        if (command.messageId() == null || log.sequenceOf(command.messageId()) > 0) {
             throw new DuplicateMessageIdException("The message id is missing or was used before");
         }
-        long sequence = senders.size() + 1L;
+        long sequence = log.size() + 1L;
         apply(new MessageSent(
                 conversationId,
                 command.messageId(),
@@ -176,7 +171,8 @@ class Conversation {
     void handle(EditMessage command, Clock clock) {
         requireMember(command.actorId());
         requireOpen();
-        requireOwnLiveMessage(command.messageId(), command.actorId());
+        int sequence = requireLiveMessage(command.messageId());
+        requireSender(sequence, command.actorId(), "Only the sender edits a message");
         String content = Texts.content(command.content());
         apply(new MessageEdited(conversationId, command.messageId(), content, clock.instant()));
     }
@@ -185,11 +181,9 @@ class Conversation {
     void handle(DeleteMessage command, Clock clock) {
         requireMember(command.actorId());
         requireOpen();
-        PostedMessage message = requireMessage(command.messageId());
-        if (!message.senderId().equals(command.actorId())) {
-            throw new NotSenderException("Only the sender deletes a message");
-        }
-        if (message.deleted()) {
+        int sequence = requireMessage(command.messageId());
+        requireSender(sequence, command.actorId(), "Only the sender deletes a message");
+        if (log.isDeleted(sequence)) {
             return;
         }
         apply(new MessageDeleted(conversationId, command.messageId(), command.actorId(), clock.instant()));
@@ -198,29 +192,24 @@ class Conversation {
     @CommandHandler
     void handle(MarkSeen command, Clock clock) {
         requireMember(command.actorId());
-        PostedMessage message = requireMessage(command.messageId());
-        long watermark = seenUpTo.getOrDefault(command.actorId(), 0L);
-        if (message.sequence() <= watermark || !othersSentBetween(command.actorId(), watermark, message.sequence())) {
+        int sequence = requireMessage(command.messageId());
+        int watermark = seenUpTo.getOrDefault(command.actorId(), 0);
+        if (sequence <= watermark || !log.othersSentBetween(command.actorId(), watermark, sequence)) {
             return;
         }
         apply(new MessagesSeen(
-                conversationId,
-                command.actorId(),
-                command.messageId(),
-                watermark,
-                message.sequence(),
-                clock.instant()));
+                conversationId, command.actorId(), command.messageId(), watermark, sequence, clock.instant()));
     }
 
     @CommandHandler
     void handle(React command, EmojiKeys emojis) {
         requireMember(command.actorId());
         requireOpen();
-        PostedMessage message = requireLiveMessage(command.messageId());
+        int sequence = requireLiveMessage(command.messageId());
         if (command.emojiKey() == null || !emojis.contains(command.emojiKey())) {
             throw new UnknownEmojiException("No emoji '" + command.emojiKey() + "' in the catalog");
         }
-        if (message.reactions().contains(PostedMessage.reaction(command.actorId(), command.emojiKey()))) {
+        if (log.hasReaction(sequence, command.actorId(), command.emojiKey())) {
             return;
         }
         apply(new ReactionAdded(conversationId, command.messageId(), command.actorId(), command.emojiKey()));
@@ -230,8 +219,8 @@ class Conversation {
     void handle(RemoveReaction command) {
         requireMember(command.actorId());
         requireOpen();
-        PostedMessage message = requireLiveMessage(command.messageId());
-        if (!message.reactions().contains(PostedMessage.reaction(command.actorId(), command.emojiKey()))) {
+        int sequence = requireLiveMessage(command.messageId());
+        if (!log.hasReaction(sequence, command.actorId(), command.emojiKey())) {
             return;
         }
         apply(new ReactionRemoved(conversationId, command.messageId(), command.actorId(), command.emojiKey()));
@@ -256,36 +245,26 @@ class Conversation {
         }
     }
 
-    private PostedMessage requireMessage(UUID messageId) {
-        PostedMessage message = messageId == null ? null : messages.get(messageId);
-        if (message == null) {
+    private int requireMessage(UUID messageId) {
+        int sequence = log.sequenceOf(messageId);
+        if (sequence == 0) {
             throw new MessageNotFoundException("No message " + messageId + " in this conversation");
         }
-        return message;
+        return sequence;
     }
 
-    private PostedMessage requireLiveMessage(UUID messageId) {
-        PostedMessage message = requireMessage(messageId);
-        if (message.deleted()) {
+    private int requireLiveMessage(UUID messageId) {
+        int sequence = requireMessage(messageId);
+        if (log.isDeleted(sequence)) {
             throw new MessageDeletedException("The message was deleted");
         }
-        return message;
+        return sequence;
     }
 
-    private void requireOwnLiveMessage(UUID messageId, UUID actorId) {
-        PostedMessage message = requireLiveMessage(messageId);
-        if (!message.senderId().equals(actorId)) {
-            throw new NotSenderException("Only the sender edits a message");
+    private void requireSender(int sequence, UUID actorId, String message) {
+        if (!log.senderAt(sequence).equals(actorId)) {
+            throw new NotSenderException(message);
         }
-    }
-
-    private boolean othersSentBetween(UUID userId, long afterSequence, long upToSequence) {
-        for (long sequence = afterSequence + 1; sequence <= upToSequence; sequence++) {
-            if (!senders.get((int) sequence - 1).equals(userId)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @EventSourcingHandler
@@ -318,32 +297,26 @@ class Conversation {
 
     @EventSourcingHandler
     void on(MessageSent event) {
-        messages.put(event.messageId(), PostedMessage.sent(event.sequence(), event.senderId()));
-        senders.add(event.senderId());
-        if (event.clientMessageId() != null) {
-            acceptedByClientMessageId.put(
-                    event.senderId() + " " + event.clientMessageId(),
-                    new MessageAccepted(event.messageId(), event.sequence()));
-        }
+        log.append(event.messageId(), event.senderId(), event.clientMessageId());
     }
 
     @EventSourcingHandler
     void on(MessageDeleted event) {
-        messages.computeIfPresent(event.messageId(), (id, message) -> message.asDeleted());
+        log.markDeleted(log.sequenceOf(event.messageId()));
     }
 
     @EventSourcingHandler
     void on(MessagesSeen event) {
-        seenUpTo.put(event.userId(), event.upToSequence());
+        seenUpTo.put(event.userId(), (int) event.upToSequence());
     }
 
     @EventSourcingHandler
     void on(ReactionAdded event) {
-        messages.get(event.messageId()).reactions().add(PostedMessage.reaction(event.userId(), event.emojiKey()));
+        log.addReaction(log.sequenceOf(event.messageId()), event.userId(), event.emojiKey());
     }
 
     @EventSourcingHandler
     void on(ReactionRemoved event) {
-        messages.get(event.messageId()).reactions().remove(PostedMessage.reaction(event.userId(), event.emojiKey()));
+        log.removeReaction(log.sequenceOf(event.messageId()), event.userId(), event.emojiKey());
     }
 }

@@ -19,7 +19,7 @@ class ConversationRepositoryConfiguration {
 
     @Bean
     SnapshotTriggerDefinition conversationSnapshotTrigger(
-            Snapshotter snapshotter, @Value("${messenger.conversation.snapshot-threshold:250}") int threshold) {
+            Snapshotter snapshotter, @Value("${messenger.conversation.snapshot-threshold:100}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 

@@ -1,13 +1,21 @@
 package dev.curious.messenger.command.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.curious.messenger.api.conversation.StartConversation;
+import dev.curious.messenger.api.message.DeleteMessage;
+import dev.curious.messenger.api.message.EditMessage;
+import dev.curious.messenger.api.message.MarkSeen;
 import dev.curious.messenger.api.message.MessageAccepted;
+import dev.curious.messenger.api.message.React;
 import dev.curious.messenger.api.message.SendMessage;
 import dev.curious.messenger.api.user.RegisterUser;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -17,11 +25,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A conversation of 10,000 events loads from a snapshot and the few events after it, not from its whole history. */
 @SpringBootTest
 class LongConversationTest {
 
+    /** Events in the conversation, its start included. */
     private static final int MESSAGES = 10_000;
 
     @Autowired
@@ -37,6 +47,17 @@ class LongConversationTest {
     @Value("${messenger.conversation.snapshot-threshold}")
     int snapshotThreshold;
 
+    @Autowired
+    JdbcClient jdbc;
+
+    private long latestSnapshotSequence(UUID conversation) {
+        return jdbc.sql("SELECT coalesce(max(sequence_number), -1) FROM snapshot_event_entry"
+                        + " WHERE aggregate_identifier = ?")
+                .param(conversation.toString())
+                .query(Long.class)
+                .single();
+    }
+
     @Test
     void coldLoadOfTenThousandEventsReplaysAtMostOneSnapshotIntervalOfEvents() {
         UUID owner = UUID.randomUUID();
@@ -45,10 +66,19 @@ class LongConversationTest {
         commands.sendAndWait(new RegisterUser(guest, "long-guest"));
         UUID conversation = UUID.randomUUID();
         commands.sendAndWait(new StartConversation(conversation, "Long", List.of(guest), owner));
-        for (int i = 1; i < MESSAGES; i++) {
+        UUID first = UUID.randomUUID();
+        commands.sendAndWait(new SendMessage(conversation, first, "first", "client-1", guest));
+        commands.sendAndWait(new React(conversation, first, "heart", owner));
+        UUID gone = UUID.randomUUID();
+        commands.sendAndWait(new SendMessage(conversation, gone, "oops", null, owner));
+        commands.sendAndWait(new DeleteMessage(conversation, gone, owner));
+        for (int i = 3; i < MESSAGES - 2; i++) {
             commands.sendAndWait(new SendMessage(conversation, UUID.randomUUID(), "message " + i, null, owner));
         }
 
+        // Snapshots are taken on a thread of their own: wait for the one of the last threshold crossed.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> latestSnapshotSequence(conversation) >= MESSAGES - 1 - snapshotThreshold);
         conversationCache.removeAll();
         List<? extends DomainEventMessage<?>> replayed =
                 eventStore.readEvents(conversation.toString()).asStream().toList();
@@ -61,6 +91,24 @@ class LongConversationTest {
 
         MessageAccepted next = commands.sendAndWait(
                 new SendMessage(conversation, UUID.randomUUID(), "after the cold load", null, guest));
-        assertThat(next.sequence()).as("the snapshot restored the sequence").isEqualTo(MESSAGES);
+        assertThat(next.sequence()).as("the snapshot restored the sequence").isEqualTo(MESSAGES - 2);
+
+        conversationCache.removeAll();
+        assertThat(commands.<MessageAccepted>sendAndWait(
+                        new SendMessage(conversation, UUID.randomUUID(), "first", "client-1", guest)))
+                .as("the snapshot remembers client message ids")
+                .isEqualTo(new MessageAccepted(first, 1));
+        long stored =
+                eventStore.readEvents(conversation.toString(), 0).asStream().count();
+        commands.sendAndWait(new React(conversation, first, "heart", owner));
+        commands.sendAndWait(new MarkSeen(conversation, first, owner));
+        assertThat(eventStore.readEvents(conversation.toString(), 0).asStream().count())
+                .as(
+                        "the snapshot remembers reactions (a repeat stores nothing) and seen marks (a first one stores one)")
+                .isEqualTo(stored + 1);
+        assertThatThrownBy(() -> commands.sendAndWait(new EditMessage(conversation, gone, "back", owner)))
+                .as("the snapshot remembers deletions")
+                .isInstanceOf(CommandExecutionException.class)
+                .hasMessageContaining("deleted");
     }
 }

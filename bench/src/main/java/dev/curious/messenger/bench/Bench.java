@@ -1,0 +1,23 @@
+package dev.curious.messenger.bench;
+
+import java.util.Arrays;
+
+/** Entry point: {@code java -jar bench/target/messenger-bench.jar <benchmark> [options]}. */
+public final class Bench {
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (name) {
+            case "aggregate-load" -> AggregateLoadBenchmark.run(rest);
+            default -> System.out.println("""
+                    usage: java -jar bench/target/messenger-bench.jar <benchmark>
+                      aggregate-load   cold and warm load time of a conversation at 10 and 10,000 events
+                    """);
+        }
+        // Axon's cache janitor is not a daemon thread; the figures are printed, so end here.
+        System.exit(0);
+    }
+}
