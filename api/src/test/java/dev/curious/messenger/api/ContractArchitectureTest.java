@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
@@ -32,19 +33,36 @@ class ContractArchitectureTest {
                     "org.axonframework.modelling.command..",
                     "org.axonframework.serialization..");
 
-    /** Commands name their target aggregate; answers and queries are the only other records that are not events. */
-    private static final DescribedPredicate<JavaClass> EVENTS = DescribedPredicate.describe(
-            "events (records that are neither commands, queries nor answers)",
+    /** Events are named in the past tense; {@code MarkSeen} is a command and {@code MessageAccepted} an answer. */
+    private static final DescribedPredicate<JavaClass> PAST_TENSE_RECORDS = DescribedPredicate.describe(
+            "past-tense records",
             c -> c.isRecord()
-                    && !c.getPackageName().endsWith(".error")
-                    && !c.getSimpleName().endsWith("Query")
-                    && !c.getSimpleName().equals("MessageAccepted")
-                    && c.getAllMembers().stream().noneMatch(m -> m.isAnnotatedWith(TargetAggregateIdentifier.class)));
+                    && (c.getSimpleName().endsWith("ed")
+                            || c.getSimpleName().endsWith("Sent")
+                            || c.getSimpleName().endsWith("Seen"))
+                    && !c.isAssignableTo(Command.class)
+                    && !c.getSimpleName().equals("MessageAccepted"));
 
     @ArchTest
-    static final ArchRule eventsCarryARevision = classes().that(EVENTS).should().beAnnotatedWith(Revision.class);
+    static final ArchRule eventsCarryARevision =
+            classes().that(PAST_TENSE_RECORDS).should().beAnnotatedWith(Revision.class);
 
     @ArchTest
-    static final ArchRule onlyRecordsCarryARevision =
-            classes().that().areAnnotatedWith(Revision.class).should().beRecords();
+    static final ArchRule onlyEventsCarryARevision =
+            classes().that().areAnnotatedWith(Revision.class).should(ArchCondition.from(PAST_TENSE_RECORDS));
+
+    @ArchTest
+    static final ArchRule commandsNameTheirTarget = classes()
+            .that()
+            .implement(Command.class)
+            .and()
+            .areNotInterfaces()
+            .should(ArchCondition.from(DescribedPredicate.describe(
+                    "name their target aggregate",
+                    c -> c.getAllMembers().stream()
+                            .anyMatch(m -> m.isAnnotatedWith(TargetAggregateIdentifier.class)))));
+
+    @ArchTest
+    static final ArchRule queriesAreRecordsNamedQuery =
+            classes().that().haveSimpleNameEndingWith("Query").should().beRecords();
 }

@@ -43,6 +43,14 @@ public class PlatformEnvironment implements EnvironmentPostProcessor {
                         + "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration,"
                         + "org.axonframework.springboot.autoconfig.legacyjpa.JpaJavaxAutoConfiguration,"
                         + "org.axonframework.springboot.autoconfig.legacyjpa.JpaJavaxEventStoreAutoConfiguration");
+        // Read models: Flyway owns the schema, Hibernate only checks its mappings against it; inserts and updates of a
+        // projection batch go to PostgreSQL in JDBC batches, which the driver rewrites into multi-row statements.
+        defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
+        defaults.put("spring.jpa.open-in-view", false);
+        defaults.put("spring.jpa.properties.hibernate.jdbc.batch_size", 200);
+        defaults.put("spring.jpa.properties.hibernate.order_inserts", true);
+        defaults.put("spring.jpa.properties.hibernate.order_updates", true);
+        defaults.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", true);
         // Spring 6.2 warns once per Axon annotation about attribute overrides by convention: Axon's to change.
         defaults.put("logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "error");
         // Axon's update checker phones home on a timer; a messenger reports nothing anywhere unless asked to.

@@ -1,2 +1,2 @@
-/** Read models projected from the events, and the queries over them (filled in by the query-side issue). */
+/** The query side: read models projected from the events, the queries over them, replay, and the audit log. */
 package dev.curious.messenger.query;

@@ -1,0 +1,4 @@
+package dev.curious.messenger.api.emoji;
+
+/** A catalog emoji. */
+public record EmojiView(String key, String unicode) {}

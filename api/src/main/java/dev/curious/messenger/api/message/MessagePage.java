@@ -1,0 +1,6 @@
+package dev.curious.messenger.api.message;
+
+import java.util.List;
+
+/** Messages newest first; {@code nextBefore} asks for the page before it, {@code null} at the first message. */
+public record MessagePage(List<MessageView> messages, Long nextBefore) {}

@@ -1,0 +1,19 @@
+package dev.curious.messenger.api.message;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A message as the contract returns it; a deleted message keeps its place but not its content. */
+public record MessageView(
+        UUID id,
+        UUID conversationId,
+        long sequence,
+        UUID senderId,
+        String senderNickname,
+        String content,
+        Instant sentAt,
+        Instant editedAt,
+        boolean deleted,
+        List<ReactionSummary> reactions,
+        List<SeenBy> seenBy) {}

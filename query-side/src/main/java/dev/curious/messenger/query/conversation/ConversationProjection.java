@@ -1,0 +1,323 @@
+package dev.curious.messenger.query.conversation;
+
+import dev.curious.messenger.api.conversation.ConversationClosed;
+import dev.curious.messenger.api.conversation.ConversationFrame;
+import dev.curious.messenger.api.conversation.ConversationRenamed;
+import dev.curious.messenger.api.conversation.ConversationStarted;
+import dev.curious.messenger.api.conversation.MemberAdded;
+import dev.curious.messenger.api.conversation.MemberRemoved;
+import dev.curious.messenger.api.conversation.WatchConversationQuery;
+import dev.curious.messenger.api.emoji.EmojiDefined;
+import dev.curious.messenger.api.message.MessageDeleted;
+import dev.curious.messenger.api.message.MessageEdited;
+import dev.curious.messenger.api.message.MessageSent;
+import dev.curious.messenger.api.message.MessagesSeen;
+import dev.curious.messenger.api.message.ReactionAdded;
+import dev.curious.messenger.api.message.ReactionRemoved;
+import dev.curious.messenger.query.ProcessingGroups;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projects conversations, members, messages, seen marks, reactions and emojis. Every handler is idempotent (a
+ * repeated event finds its change already made), and every change is pushed to the conversation's subscribers as
+ * a frame after the transaction that wrote it (and the processor's token) commits; a replay pushes nothing.
+ */
+@Component
+@ProcessingGroup(ProcessingGroups.CONVERSATIONS)
+class ConversationProjection {
+
+    @PersistenceContext
+    private EntityManager entityManager;
+
+    private final QueryUpdateEmitter updates;
+    private final MessageViews views;
+
+    ConversationProjection(QueryUpdateEmitter updates, MessageViews views) {
+        this.updates = updates;
+        this.views = views;
+    }
+
+    @EventHandler
+    void on(EmojiDefined event) {
+        boolean known = !entityManager
+                .createQuery("SELECT e.id FROM EmojiRecord e WHERE e.key = :key")
+                .setParameter("key", event.emojiKey())
+                .getResultList()
+                .isEmpty();
+        if (!known) {
+            entityManager.persist(new EmojiRecord(event.emojiKey(), event.unicode()));
+        }
+    }
+
+    @EventHandler
+    void on(ConversationStarted event) {
+        if (entityManager.find(ConversationRecord.class, event.conversationId()) != null) {
+            return;
+        }
+        ConversationRecord conversation =
+                new ConversationRecord(event.conversationId(), event.title(), event.ownerId(), event.startedAt());
+        for (UUID member : event.memberIds()) {
+            conversation.addMember(member, member.equals(event.ownerId()), event.startedAt(), 0);
+        }
+        entityManager.persist(conversation);
+    }
+
+    @EventHandler
+    void on(ConversationRenamed event, ReplayStatus replay) {
+        conversation(event.conversationId()).rename(event.title());
+        push(
+                replay,
+                "ConversationRenamed",
+                event.conversationId(),
+                "title",
+                event.title(),
+                "renamedBy",
+                event.renamedBy());
+    }
+
+    @EventHandler
+    void on(MemberAdded event, ReplayStatus replay) {
+        ConversationRecord conversation = conversation(event.conversationId());
+        if (conversation.member(event.userId()).isPresent()) {
+            return;
+        }
+        long unread = ((Number) entityManager
+                        .createNativeQuery(
+                                "SELECT count(*) FROM chat_messages WHERE conversation_id = ?1 AND sender_id <> ?2")
+                        .setParameter(1, event.conversationId())
+                        .setParameter(2, event.userId())
+                        .getSingleResult())
+                .longValue();
+        conversation.addMember(event.userId(), false, event.joinedAt(), unread);
+        push(
+                replay,
+                "MemberAdded",
+                event.conversationId(),
+                "userId",
+                event.userId(),
+                "nickname",
+                views.nickname(event.userId()),
+                "owner",
+                false,
+                "joinedAt",
+                event.joinedAt(),
+                "addedBy",
+                event.addedBy());
+    }
+
+    @EventHandler
+    void on(MemberRemoved event, ReplayStatus replay) {
+        conversation(event.conversationId()).removeMember(event.userId());
+        push(replay, "MemberRemoved", event.conversationId(), "userId", event.userId(), "removedBy", event.removedBy());
+    }
+
+    @EventHandler
+    void on(ConversationClosed event, ReplayStatus replay) {
+        conversation(event.conversationId()).close(event.closedAt());
+        push(
+                replay,
+                "ConversationClosed",
+                event.conversationId(),
+                "closedBy",
+                event.closedBy(),
+                "closedAt",
+                event.closedAt());
+    }
+
+    @EventHandler
+    void on(MessageSent event, ReplayStatus replay) {
+        ConversationRecord conversation = conversation(event.conversationId());
+        if (event.sequence() <= conversation.lastSequence()) {
+            return;
+        }
+        entityManager.persist(new MessageRecord(
+                event.messageId(),
+                event.conversationId(),
+                event.sequence(),
+                event.senderId(),
+                event.content(),
+                event.clientMessageId(),
+                event.sentAt()));
+        conversation.messageSent(event.sequence(), event.messageId(), event.senderId(), event.sentAt());
+        if (!replay.isReplay()) {
+            Map<String, Object> fields = views.asFields(views.sent(event));
+            fields.put("clientMessageId", event.clientMessageId());
+            emit(new ConversationFrame("MessageSent", event.conversationId(), fields));
+        }
+    }
+
+    @EventHandler
+    void on(MessageEdited event, ReplayStatus replay) {
+        MessageRecord message = entityManager.find(MessageRecord.class, event.messageId());
+        if (message != null) {
+            message.edit(event.content(), event.editedAt());
+        }
+        push(
+                replay,
+                "MessageEdited",
+                event.conversationId(),
+                "messageId",
+                event.messageId(),
+                "content",
+                event.content(),
+                "editedAt",
+                event.editedAt());
+    }
+
+    @EventHandler
+    void on(MessageDeleted event, ReplayStatus replay) {
+        MessageRecord message = entityManager.find(MessageRecord.class, event.messageId());
+        if (message != null) {
+            message.delete(event.deletedAt());
+        }
+        push(
+                replay,
+                "MessageDeleted",
+                event.conversationId(),
+                "messageId",
+                event.messageId(),
+                "deletedAt",
+                event.deletedAt());
+    }
+
+    @EventHandler
+    void on(MessagesSeen event, ReplayStatus replay) {
+        ConversationRecord conversation = conversation(event.conversationId());
+        MemberRecord member = conversation.member(event.userId()).orElse(null);
+        if (member != null && member.seenUpTo() >= event.upToSequence()) {
+            return;
+        }
+        entityManager
+                .createNativeQuery("INSERT INTO chat_seen_messages (user_id, message_id, conversation_id, seen_at)"
+                        + " SELECT ?1, m.id, m.conversation_id, ?2 FROM chat_messages m"
+                        + " WHERE m.conversation_id = ?3 AND m.sequence > ?4 AND m.sequence <= ?5 AND m.sender_id <> ?1"
+                        + " ON CONFLICT DO NOTHING")
+                .setParameter(1, event.userId())
+                .setParameter(2, event.seenAt())
+                .setParameter(3, event.conversationId())
+                .setParameter(4, event.afterSequence())
+                .setParameter(5, event.upToSequence())
+                .executeUpdate();
+        if (member != null) {
+            long stillUnread = ((Number) entityManager
+                            .createNativeQuery("SELECT count(*) FROM chat_messages"
+                                    + " WHERE conversation_id = ?1 AND sequence > ?2 AND sender_id <> ?3")
+                            .setParameter(1, event.conversationId())
+                            .setParameter(2, event.upToSequence())
+                            .setParameter(3, event.userId())
+                            .getSingleResult())
+                    .longValue();
+            member.seenUpTo(event.upToSequence(), stillUnread);
+        }
+        push(
+                replay,
+                "MessagesSeen",
+                event.conversationId(),
+                "userId",
+                event.userId(),
+                "messageId",
+                event.messageId(),
+                "afterSequence",
+                event.afterSequence(),
+                "upToSequence",
+                event.upToSequence(),
+                "seenAt",
+                event.seenAt());
+    }
+
+    @EventHandler
+    void on(ReactionAdded event, ReplayStatus replay) {
+        entityManager
+                .createNativeQuery("INSERT INTO chat_message_reactions (user_id, message_id, emoji_id, conversation_id)"
+                        + " SELECT ?1, ?2, e.id, ?3 FROM chat_emojis e WHERE e.key = ?4 ON CONFLICT DO NOTHING")
+                .setParameter(1, event.userId())
+                .setParameter(2, event.messageId())
+                .setParameter(3, event.conversationId())
+                .setParameter(4, event.emojiKey())
+                .executeUpdate();
+        pushReaction(
+                replay, "ReactionAdded", event.conversationId(), event.messageId(), event.userId(), event.emojiKey());
+    }
+
+    @EventHandler
+    void on(ReactionRemoved event, ReplayStatus replay) {
+        entityManager
+                .createNativeQuery("DELETE FROM chat_message_reactions r USING chat_emojis e"
+                        + " WHERE r.emoji_id = e.id AND r.user_id = ?1 AND r.message_id = ?2 AND e.key = ?3")
+                .setParameter(1, event.userId())
+                .setParameter(2, event.messageId())
+                .setParameter(3, event.emojiKey())
+                .executeUpdate();
+        pushReaction(
+                replay, "ReactionRemoved", event.conversationId(), event.messageId(), event.userId(), event.emojiKey());
+    }
+
+    @ResetHandler
+    void reset() {
+        entityManager
+                .createNativeQuery("TRUNCATE chat_message_reactions, chat_seen_messages, chat_messages,"
+                        + " chat_conversation_members, chat_conversations, chat_emojis RESTART IDENTITY")
+                .executeUpdate();
+    }
+
+    private ConversationRecord conversation(UUID conversationId) {
+        ConversationRecord conversation = entityManager.find(ConversationRecord.class, conversationId);
+        if (conversation == null) {
+            // Events of one conversation arrive in order, so its start is always projected before anything else.
+            throw new IllegalStateException("Conversation " + conversationId + " was never started");
+        }
+        return conversation;
+    }
+
+    private String unicode(String emojiKey) {
+        return entityManager
+                .createQuery("SELECT e.unicode FROM EmojiRecord e WHERE e.key = :key", String.class)
+                .setParameter("key", emojiKey)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    private void pushReaction(
+            ReplayStatus replay, String type, UUID conversationId, UUID messageId, UUID userId, String emojiKey) {
+        push(
+                replay,
+                type,
+                conversationId,
+                "messageId",
+                messageId,
+                "userId",
+                userId,
+                "emojiKey",
+                emojiKey,
+                "unicode",
+                unicode(emojiKey));
+    }
+
+    private void push(ReplayStatus replay, String type, UUID conversationId, Object... keysAndValues) {
+        if (replay.isReplay()) {
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        emit(new ConversationFrame(type, conversationId, fields));
+    }
+
+    /** Emitted within the unit of work, so Axon hands it to subscribers only after the transaction commits. */
+    private void emit(ConversationFrame frame) {
+        updates.emit(
+                WatchConversationQuery.class, query -> query.conversationId().equals(frame.conversationId()), frame);
+    }
+}

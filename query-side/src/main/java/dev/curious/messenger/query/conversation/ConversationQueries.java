@@ -1,0 +1,158 @@
+package dev.curious.messenger.query.conversation;
+
+import dev.curious.messenger.api.conversation.ConversationDetails;
+import dev.curious.messenger.api.conversation.ConversationSummary;
+import dev.curious.messenger.api.conversation.FindConversationQuery;
+import dev.curious.messenger.api.conversation.FindConversationsQuery;
+import dev.curious.messenger.api.conversation.MemberView;
+import dev.curious.messenger.api.conversation.WatchConversationQuery;
+import dev.curious.messenger.api.emoji.EmojiView;
+import dev.curious.messenger.api.emoji.FindEmojisQuery;
+import dev.curious.messenger.api.message.FindMessagesQuery;
+import dev.curious.messenger.api.message.LocateMessageQuery;
+import dev.curious.messenger.api.message.MessageLocation;
+import dev.curious.messenger.api.message.MessagePage;
+import dev.curious.messenger.api.message.MessageView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Answers the queries about conversations, their messages and the emoji catalog. */
+@Component
+class ConversationQueries {
+
+    /** The contract's page limit for every list. */
+    static final int MAX_LIMIT = 200;
+
+    private final JdbcClient jdbc;
+    private final MessageViews messages;
+
+    ConversationQueries(JdbcClient jdbc, MessageViews messages) {
+        this.jdbc = jdbc;
+        this.messages = messages;
+    }
+
+    @QueryHandler
+    List<ConversationSummary> handle(FindConversationsQuery query) {
+        record Line(UUID id, String title, UUID ownerId, boolean closed, long unread, UUID lastMessageId) {}
+        List<Line> lines = jdbc.sql("SELECT c.id, c.title, c.owner_id, c.closed, m.unread_count, c.last_message_id"
+                        + " FROM chat_conversation_members m JOIN chat_conversations c ON c.id = m.conversation_id"
+                        + " WHERE m.user_id = ? ORDER BY c.last_activity_at DESC, c.id LIMIT ?")
+                .params(query.memberId(), limit(query.limit()))
+                .query((rs, row) -> new Line(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getBoolean(4),
+                        rs.getLong(5),
+                        rs.getObject(6, UUID.class)))
+                .list();
+        List<UUID> lastIds =
+                lines.stream().map(Line::lastMessageId).filter(id -> id != null).toList();
+        Map<UUID, MessageView> last = new LinkedHashMap<>();
+        if (!lastIds.isEmpty()) {
+            messages.byIds(lastIds).forEach(view -> last.put(view.id(), view));
+        }
+        List<ConversationSummary> summaries = new ArrayList<>();
+        for (Line line : lines) {
+            summaries.add(new ConversationSummary(
+                    line.id(),
+                    line.title(),
+                    line.ownerId(),
+                    line.closed(),
+                    line.unread(),
+                    line.lastMessageId() == null ? null : last.get(line.lastMessageId())));
+        }
+        return summaries;
+    }
+
+    @QueryHandler
+    Optional<ConversationDetails> handle(FindConversationQuery query) {
+        if (!visible(query.conversationId(), query.viewerId())) {
+            return Optional.empty();
+        }
+        List<MemberView> members = jdbc.sql("SELECT m.user_id, u.nickname, m.owner, m.joined_at"
+                        + " FROM chat_conversation_members m LEFT JOIN auth_users u ON u.id = m.user_id"
+                        + " WHERE m.conversation_id = ? ORDER BY m.joined_at, m.user_id")
+                .param(query.conversationId())
+                .query((rs, row) -> new MemberView(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getBoolean(3),
+                        MessageViews.instant(rs.getTimestamp(4))))
+                .list();
+        return jdbc.sql("SELECT id, title, owner_id, closed FROM chat_conversations WHERE id = ?")
+                .param(query.conversationId())
+                .query((rs, row) -> new ConversationDetails(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getBoolean(4),
+                        members))
+                .optional();
+    }
+
+    @QueryHandler
+    Optional<MessagePage> handle(FindMessagesQuery query) {
+        if (!visible(query.conversationId(), query.viewerId())) {
+            return Optional.empty();
+        }
+        int limit = limit(query.limit());
+        long before = query.before() == null ? Long.MAX_VALUE : query.before();
+        List<MessageView> page = messages.page(query.conversationId(), before, limit);
+        Long nextBefore = null;
+        if (page.size() == limit) {
+            long oldest = page.get(page.size() - 1).sequence();
+            nextBefore = oldest > 1 ? oldest : null;
+        }
+        return Optional.of(new MessagePage(page, nextBefore));
+    }
+
+    @QueryHandler
+    Optional<MessageLocation> handle(LocateMessageQuery query) {
+        return jdbc.sql("SELECT conversation_id FROM chat_messages WHERE id = ?")
+                .param(query.messageId())
+                .query(UUID.class)
+                .optional()
+                .map(conversationId -> new MessageLocation(query.messageId(), conversationId));
+    }
+
+    /** The initial answer of a subscription: the last sequence the read model holds (0 when none). */
+    @QueryHandler
+    Long handle(WatchConversationQuery query) {
+        return jdbc.sql("SELECT last_sequence FROM chat_conversations WHERE id = ?")
+                .param(query.conversationId())
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
+
+    @QueryHandler
+    List<EmojiView> handle(FindEmojisQuery query) {
+        return jdbc.sql("SELECT key, unicode FROM chat_emojis ORDER BY id")
+                .query((rs, row) -> new EmojiView(rs.getString(1), rs.getString(2)))
+                .list();
+    }
+
+    private boolean visible(UUID conversationId, UUID viewerId) {
+        String sql = viewerId == null
+                ? "SELECT count(*) FROM chat_conversations WHERE id = :conversation"
+                : "SELECT count(*) FROM chat_conversation_members WHERE conversation_id = :conversation"
+                        + " AND user_id = :viewer";
+        var statement = jdbc.sql(sql).param("conversation", conversationId);
+        if (viewerId != null) {
+            statement = statement.param("viewer", viewerId);
+        }
+        return statement.query(Long.class).single() > 0;
+    }
+
+    private static int limit(int requested) {
+        return requested <= 0 ? 50 : Math.min(requested, MAX_LIMIT);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.curious.messenger.query.conversation;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A row of {@code chat_conversations} with its member rows. Within one batch of events the projection keeps it and
+ * its members in the persistence context and writes each changed row once when the batch commits.
+ */
+@Entity
+@Table(name = "chat_conversations")
+class ConversationRecord {
+
+    @Id
+    private UUID id;
+
+    private String title;
+    private UUID ownerId;
+    private boolean closed;
+    private Instant closedAt;
+    private Instant startedAt;
+    private long lastSequence;
+    private UUID lastMessageId;
+    private Instant lastActivityAt;
+
+    @OneToMany(mappedBy = "conversation", cascade = CascadeType.ALL, orphanRemoval = true)
+    private List<MemberRecord> members = new ArrayList<>();
+
+    protected ConversationRecord() {}
+
+    ConversationRecord(UUID id, String title, UUID ownerId, Instant startedAt) {
+        this.id = id;
+        this.title = title;
+        this.ownerId = ownerId;
+        this.startedAt = startedAt;
+        this.lastActivityAt = startedAt;
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    List<MemberRecord> members() {
+        return members;
+    }
+
+    Optional<MemberRecord> member(UUID userId) {
+        return members.stream().filter(m -> m.userId().equals(userId)).findFirst();
+    }
+
+    void addMember(UUID userId, boolean owner, Instant joinedAt, long unreadCount) {
+        members.add(new MemberRecord(this, userId, owner, joinedAt, unreadCount));
+    }
+
+    void removeMember(UUID userId) {
+        members.removeIf(m -> m.userId().equals(userId));
+    }
+
+    void rename(String newTitle) {
+        title = newTitle;
+    }
+
+    void close(Instant at) {
+        closed = true;
+        closedAt = at;
+    }
+
+    void messageSent(long sequence, UUID messageId, UUID senderId, Instant sentAt) {
+        lastSequence = sequence;
+        lastMessageId = messageId;
+        lastActivityAt = sentAt;
+        for (MemberRecord member : members) {
+            if (!member.userId().equals(senderId)) {
+                member.countUnread();
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.curious.messenger.query.conversation;
+
+import dev.curious.messenger.api.message.MessageSent;
+import dev.curious.messenger.api.message.MessageView;
+import dev.curious.messenger.api.message.ReactionSummary;
+import dev.curious.messenger.api.message.SeenBy;
+import java.lang.reflect.RecordComponent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads messages as the contract shows them: with the sender's nickname, reactions summed up and seen marks. */
+@Component
+class MessageViews {
+
+    private final JdbcClient jdbc;
+
+    MessageViews(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    String nickname(UUID userId) {
+        return jdbc.sql("SELECT nickname FROM auth_users WHERE id = ?")
+                .param(userId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    /** A message just sent: nobody has reacted to it or seen it yet. */
+    MessageView sent(MessageSent event) {
+        return new MessageView(
+                event.messageId(),
+                event.conversationId(),
+                event.sequence(),
+                event.senderId(),
+                nickname(event.senderId()),
+                event.content(),
+                event.sentAt(),
+                null,
+                false,
+                List.of(),
+                List.of());
+    }
+
+    /** The messages of a conversation with sequence below {@code before}, newest first. */
+    List<MessageView> page(UUID conversationId, long before, int limit) {
+        List<Row> rows = jdbc.sql(
+                        "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname, m.content, m.sent_at, m.edited_at,"
+                                + " m.deleted FROM chat_messages m LEFT JOIN auth_users u ON u.id = m.sender_id"
+                                + " WHERE m.conversation_id = ? AND m.sequence < ? ORDER BY m.sequence DESC LIMIT ?")
+                .params(conversationId, before, limit)
+                .query(MessageViews::row)
+                .list();
+        return complete(rows);
+    }
+
+    /** The messages with these ids, in any conversations. */
+    List<MessageView> byIds(List<UUID> messageIds) {
+        List<Row> rows = jdbc.sql(
+                        "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname, m.content, m.sent_at, m.edited_at,"
+                                + " m.deleted FROM chat_messages m LEFT JOIN auth_users u ON u.id = m.sender_id"
+                                + " WHERE m.id = ANY (?) ORDER BY m.sequence DESC")
+                .param(messageIds.toArray(UUID[]::new))
+                .query(MessageViews::row)
+                .list();
+        return complete(rows);
+    }
+
+    private List<MessageView> complete(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        UUID[] ids = rows.stream().map(Row::id).toArray(UUID[]::new);
+        Map<UUID, Map<String, ReactionSummary>> reactions = new LinkedHashMap<>();
+        jdbc.sql("SELECT r.message_id, e.key, e.unicode, r.user_id FROM chat_message_reactions r"
+                        + " JOIN chat_emojis e ON e.id = r.emoji_id WHERE r.message_id = ANY (?)"
+                        + " ORDER BY e.id, r.user_id")
+                .param(ids)
+                .query(rs -> {
+                    UUID messageId = rs.getObject(1, UUID.class);
+                    String key = rs.getString(2);
+                    Map<String, ReactionSummary> byEmoji =
+                            reactions.computeIfAbsent(messageId, m -> new LinkedHashMap<>());
+                    ReactionSummary before = byEmoji.get(key);
+                    List<UUID> users = before == null ? new ArrayList<>() : new ArrayList<>(before.userIds());
+                    users.add(rs.getObject(4, UUID.class));
+                    byEmoji.put(key, new ReactionSummary(key, rs.getString(3), users.size(), List.copyOf(users)));
+                });
+        Map<UUID, List<SeenBy>> seen = new LinkedHashMap<>();
+        jdbc.sql("SELECT message_id, user_id, seen_at FROM chat_seen_messages WHERE message_id = ANY (?)"
+                        + " ORDER BY seen_at, user_id")
+                .param(ids)
+                .query(rs -> {
+                    seen.computeIfAbsent(rs.getObject(1, UUID.class), m -> new ArrayList<>())
+                            .add(new SeenBy(rs.getObject(2, UUID.class), instant(rs.getTimestamp(3))));
+                });
+        return rows.stream()
+                .map(row -> new MessageView(
+                        row.id(),
+                        row.conversationId(),
+                        row.sequence(),
+                        row.senderId(),
+                        row.senderNickname(),
+                        row.content(),
+                        row.sentAt(),
+                        row.editedAt(),
+                        row.deleted(),
+                        List.copyOf(reactions.getOrDefault(row.id(), Map.of()).values()),
+                        List.copyOf(seen.getOrDefault(row.id(), List.of()))))
+                .toList();
+    }
+
+    /** The message's fields as a frame carries them. */
+    Map<String, Object> asFields(MessageView message) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        try {
+            for (RecordComponent component : MessageView.class.getRecordComponents()) {
+                fields.put(component.getName(), component.getAccessor().invoke(message));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return fields;
+    }
+
+    private record Row(
+            UUID id,
+            UUID conversationId,
+            long sequence,
+            UUID senderId,
+            String senderNickname,
+            String content,
+            Instant sentAt,
+            Instant editedAt,
+            boolean deleted) {}
+
+    private static Row row(ResultSet rs, int rowNumber) throws SQLException {
+        return new Row(
+                rs.getObject("id", UUID.class),
+                rs.getObject("conversation_id", UUID.class),
+                rs.getLong("sequence"),
+                rs.getObject("sender_id", UUID.class),
+                rs.getString("nickname"),
+                rs.getString("content"),
+                instant(rs.getTimestamp("sent_at")),
+                instant(rs.getTimestamp("edited_at")),
+                rs.getBoolean("deleted"));
+    }
+
+    static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

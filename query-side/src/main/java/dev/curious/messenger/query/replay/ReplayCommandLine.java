@@ -1,0 +1,56 @@
+package dev.curious.messenger.query.replay;
+
+import dev.curious.messenger.query.ProcessingGroups;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@code --messenger.replay=<group>|all}: rebuilds the read models of the group(s) from the whole history, prints
+ * the progress, and exits when they have caught up. See README, "Replaying read models".
+ */
+@Component
+class ReplayCommandLine implements ApplicationRunner {
+
+    private final Replays replays;
+    private final ConfigurableApplicationContext context;
+    private final String groups;
+
+    ReplayCommandLine(
+            Replays replays, ConfigurableApplicationContext context, @Value("${messenger.replay:}") String groups) {
+        this.replays = replays;
+        this.context = context;
+        this.groups = groups;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws InterruptedException {
+        if (!StringUtils.hasText(groups)) {
+            return;
+        }
+        List<String> selected = groups.equals("all") ? ProcessingGroups.ALL : List.of(groups.split(","));
+        long started = System.nanoTime();
+        selected.forEach(replays::start);
+        boolean done = false;
+        while (!done) {
+            Thread.sleep(Duration.ofSeconds(1).toMillis());
+            done = true;
+            StringBuilder line = new StringBuilder();
+            for (String group : selected) {
+                ReplayProgress progress = replays.progress(group);
+                line.append(String.format(
+                        "%s %d/%d (%d%%)  ", group, progress.position(), progress.head(), progress.percent()));
+                done &= progress.done();
+            }
+            System.out.println(line.toString().strip());
+        }
+        System.out.printf("replayed %s in %.1f s%n", selected, (System.nanoTime() - started) / 1e9);
+        System.exit(SpringApplication.exit(context, () -> 0));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.curious.messenger.query.replay;
+
+/**
+ * How far a processing group is: its lowest segment's position against the event store's head.
+ *
+ * @param done the group replayed everything that was stored when it started and is processing live events
+ */
+public record ReplayProgress(String processingGroup, long position, long head, boolean replaying, boolean done) {
+
+    /** Share of the history processed, 0 to 100. */
+    public int percent() {
+        if (head <= 0) {
+            return 100;
+        }
+        return (int) Math.max(0, Math.min(100, position * 100 / head));
+    }
+}

@@ -1,0 +1,2 @@
+/** Rebuilding a processing group's read model from the whole history, with progress. */
+package dev.curious.messenger.query.replay;
