@@ -58,7 +58,7 @@ public class Chat {
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> ProcessingGroups.ALL.stream()
                         .map(replays::progress)
-                        .allMatch(progress -> progress.position() >= head && !progress.replaying()));
+                        .allMatch(progress -> progress.position() >= head));
     }
 
     public ReplayProgress progress(String group) {

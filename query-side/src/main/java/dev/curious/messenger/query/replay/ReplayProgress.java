@@ -3,7 +3,8 @@ package dev.curious.messenger.query.replay;
 /**
  * How far a processing group is: its lowest segment's position against the event store's head.
  *
- * @param done the group replayed everything that was stored when it started and is processing live events
+ * @param replaying the group handles events again that it handled before its reset (it pushes nothing then)
+ * @param done the group has processed everything stored up to {@code head}
  */
 public record ReplayProgress(String processingGroup, long position, long head, boolean replaying, boolean done) {
 

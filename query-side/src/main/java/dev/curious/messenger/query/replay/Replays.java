@@ -44,7 +44,9 @@ public class Replays {
                         .orElse(-1);
         boolean replaying = segments.stream().anyMatch(EventTrackerStatus::isReplaying);
         boolean caughtUp = !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp);
-        return new ReplayProgress(processingGroup, position, head, replaying, caughtUp && !replaying);
+        // A replay token stays "replaying" until an event newer than the reset point arrives, which on a quiet
+        // system may be never: being at the head is what ends a replay for the operator.
+        return new ReplayProgress(processingGroup, position, head, replaying, caughtUp && position >= head);
     }
 
     private StreamingEventProcessor processor(String processingGroup) {
