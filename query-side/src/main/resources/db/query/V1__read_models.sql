@@ -1,4 +1,6 @@
--- Read models projected from the events. The seed's tables and constraints, plus what the contract needs.
+-- Read models projected from the events.
+-- Foreign keys are checked at commit (DEFERRABLE INITIALLY DEFERRED): a projection batch writes its rows in JDBC
+-- batches grouped by table, not in the order the events created them. The seed's tables and constraints, plus what the contract needs.
 -- Every row carries only values taken from events, so a replay rebuilds the same rows.
 
 -- Users (processing group "users"). Nicknames are unique ignoring case, as on the command side.
@@ -34,7 +36,8 @@ CREATE TABLE chat_conversations (
 );
 
 CREATE TABLE chat_conversation_members (
-    conversation_id UUID        NOT NULL REFERENCES chat_conversations (id) ON DELETE CASCADE,
+    conversation_id UUID        NOT NULL REFERENCES chat_conversations (id) ON DELETE CASCADE
+                                 DEFERRABLE INITIALLY DEFERRED,
     user_id         UUID        NOT NULL,
     owner           BOOLEAN     NOT NULL DEFAULT FALSE,
     joined_at       TIMESTAMPTZ NOT NULL,
@@ -51,7 +54,8 @@ CREATE INDEX chat_conversation_members_user_idx ON chat_conversation_members (us
 
 CREATE TABLE chat_messages (
     id                UUID          PRIMARY KEY,
-    conversation_id   UUID          NOT NULL REFERENCES chat_conversations (id) ON DELETE CASCADE,
+    conversation_id   UUID          NOT NULL REFERENCES chat_conversations (id) ON DELETE CASCADE
+                                 DEFERRABLE INITIALLY DEFERRED,
     sequence          BIGINT        NOT NULL,
     sender_id         UUID          NOT NULL,
     content           VARCHAR(4000),
@@ -66,7 +70,8 @@ CREATE TABLE chat_messages (
 
 CREATE TABLE chat_seen_messages (
     user_id         UUID        NOT NULL,
-    message_id      UUID        NOT NULL REFERENCES chat_messages (id) ON DELETE CASCADE,
+    message_id      UUID        NOT NULL REFERENCES chat_messages (id) ON DELETE CASCADE
+                                 DEFERRABLE INITIALLY DEFERRED,
     conversation_id UUID        NOT NULL,
     seen_at         TIMESTAMPTZ NOT NULL,
     CONSTRAINT chat_seen_messages_user_message_uk PRIMARY KEY (user_id, message_id)
@@ -75,8 +80,9 @@ CREATE INDEX chat_seen_messages_message_idx ON chat_seen_messages (message_id);
 
 CREATE TABLE chat_message_reactions (
     user_id         UUID    NOT NULL,
-    message_id      UUID    NOT NULL REFERENCES chat_messages (id) ON DELETE CASCADE,
-    emoji_id        INTEGER NOT NULL REFERENCES chat_emojis (id),
+    message_id      UUID    NOT NULL REFERENCES chat_messages (id) ON DELETE CASCADE
+                                 DEFERRABLE INITIALLY DEFERRED,
+    emoji_id        INTEGER NOT NULL REFERENCES chat_emojis (id) DEFERRABLE INITIALLY DEFERRED,
     conversation_id UUID    NOT NULL,
     CONSTRAINT chat_message_reactions_user_message_emoji_uk PRIMARY KEY (user_id, message_id, emoji_id)
 );
