@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.curious.messenger.platform.database.ModuleSchema;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -153,11 +154,14 @@ public class AxonPlatformAutoConfiguration {
         return new ActorCorrelationDataProvider();
     }
 
-    /** The domain's notion of now; tests of the aggregates inject a fixed one. */
+    /**
+     * The domain's notion of now, in whole milliseconds: the precision of the contract's times, and one that
+     * PostgreSQL (microseconds) stores without rounding, so a pushed frame and a later query show the same instant.
+     */
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 
     /**

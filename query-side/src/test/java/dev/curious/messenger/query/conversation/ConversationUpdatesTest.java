@@ -1,0 +1,260 @@
+package dev.curious.messenger.query.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.curious.messenger.api.conversation.ConversationFrame;
+import dev.curious.messenger.api.conversation.WatchConversationQuery;
+import dev.curious.messenger.api.emoji.EmojiView;
+import dev.curious.messenger.api.emoji.FindEmojisQuery;
+import dev.curious.messenger.api.message.DeleteMessage;
+import dev.curious.messenger.api.message.EditMessage;
+import dev.curious.messenger.api.message.FindMessagesQuery;
+import dev.curious.messenger.api.message.MarkSeen;
+import dev.curious.messenger.api.message.MessagePage;
+import dev.curious.messenger.api.message.MessageView;
+import dev.curious.messenger.api.message.React;
+import dev.curious.messenger.api.message.ReactionSummary;
+import dev.curious.messenger.api.message.RemoveReaction;
+import dev.curious.messenger.api.message.SeenBy;
+import dev.curious.messenger.query.Chat;
+import dev.curious.messenger.query.CommandAndQuerySides;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** What a client holds (a stale page plus the frames pushed since) is what a fresh query answers. */
+@SpringBootTest(classes = CommandAndQuerySides.class)
+class ConversationUpdatesTest {
+
+    @Autowired
+    Chat chat;
+
+    @Autowired
+    QueryGateway queries;
+
+    private MessagePage page(UUID conversation) {
+        return queries.query(
+                        new FindMessagesQuery(conversation, null, null, 200),
+                        ResponseTypes.optionalInstanceOf(MessagePage.class))
+                .join()
+                .orElseThrow();
+    }
+
+    @Test
+    void aStalePageWithThePushedFramesAppliedEqualsAFreshQuery() {
+        UUID ada = chat.register("ada");
+        UUID bob = chat.register("bob");
+        UUID conversation = chat.start(ada, "Live", bob);
+        UUID first = chat.send(conversation, ada, "first");
+        UUID second = chat.send(conversation, bob, "second");
+        chat.command(new React(conversation, first, "heart", bob));
+        chat.awaitProjected();
+        List<MessageView> client = new ArrayList<>(page(conversation).messages());
+
+        List<ConversationFrame> frames = new CopyOnWriteArrayList<>();
+        List<Boolean> visibleWhenPushed = new CopyOnWriteArrayList<>();
+        try (SubscriptionQueryResult<Long, ConversationFrame> subscription = queries.subscriptionQuery(
+                new WatchConversationQuery(conversation),
+                ResponseTypes.instanceOf(Long.class),
+                ResponseTypes.instanceOf(ConversationFrame.class))) {
+            assertThat(subscription.initialResult().block()).isEqualTo(2L);
+            subscription.updates().subscribe(frame -> {
+                if (frame.type().equals("MessageSent")) {
+                    UUID id = (UUID) frame.fields().get("id");
+                    visibleWhenPushed.add(page(conversation).messages().stream().anyMatch(m -> m.id().equals(id)));
+                }
+                frames.add(frame);
+            });
+
+            UUID third = chat.send(conversation, ada, "third");
+            chat.command(new EditMessage(conversation, first, "first, edited", ada));
+            chat.command(new React(conversation, first, "heart", ada));
+            chat.command(new React(conversation, third, "thumbs_up", bob));
+            chat.command(new RemoveReaction(conversation, first, "heart", bob));
+            chat.command(new MarkSeen(conversation, third, bob));
+            chat.command(new DeleteMessage(conversation, second, bob));
+            UUID fourth = chat.send(conversation, bob, "fourth");
+            chat.command(new MarkSeen(conversation, fourth, ada));
+            await().atMost(Duration.ofSeconds(30)).until(() -> frames.size() == 9);
+        }
+
+        List<String> catalog =
+                queries.query(new FindEmojisQuery(), ResponseTypes.multipleInstancesOf(EmojiView.class)).join().stream()
+                        .map(EmojiView::key)
+                        .toList();
+        for (ConversationFrame frame : frames) {
+            apply(client, frame, catalog);
+        }
+        assertThat(visibleWhenPushed).containsExactly(true, true);
+        assertThat(normalized(client)).isEqualTo(normalized(page(conversation).messages()));
+    }
+
+    /** What a browser client does with a frame. */
+    private static void apply(List<MessageView> messages, ConversationFrame frame, List<String> catalog) {
+        Map<String, Object> f = frame.fields();
+        switch (frame.type()) {
+            case "MessageSent" ->
+                messages.add(
+                        0,
+                        new MessageView(
+                                (UUID) f.get("id"),
+                                frame.conversationId(),
+                                (Long) f.get("sequence"),
+                                (UUID) f.get("senderId"),
+                                (String) f.get("senderNickname"),
+                                (String) f.get("content"),
+                                (Instant) f.get("sentAt"),
+                                null,
+                                false,
+                                List.of(),
+                                List.of()));
+            case "MessageEdited" ->
+                replace(
+                        messages,
+                        (UUID) f.get("messageId"),
+                        m -> new MessageView(
+                                m.id(),
+                                m.conversationId(),
+                                m.sequence(),
+                                m.senderId(),
+                                m.senderNickname(),
+                                (String) f.get("content"),
+                                m.sentAt(),
+                                (Instant) f.get("editedAt"),
+                                m.deleted(),
+                                m.reactions(),
+                                m.seenBy()));
+            case "MessageDeleted" ->
+                replace(
+                        messages,
+                        (UUID) f.get("messageId"),
+                        m -> new MessageView(
+                                m.id(),
+                                m.conversationId(),
+                                m.sequence(),
+                                m.senderId(),
+                                m.senderNickname(),
+                                null,
+                                m.sentAt(),
+                                m.editedAt(),
+                                true,
+                                m.reactions(),
+                                m.seenBy()));
+            case "ReactionAdded", "ReactionRemoved" ->
+                replace(messages, (UUID) f.get("messageId"), m -> {
+                    boolean add = frame.type().equals("ReactionAdded");
+                    String key = (String) f.get("emojiKey");
+                    UUID user = (UUID) f.get("userId");
+                    List<ReactionSummary> reactions = new ArrayList<>();
+                    boolean found = false;
+                    for (ReactionSummary r : m.reactions()) {
+                        if (r.emojiKey().equals(key)) {
+                            found = true;
+                            List<UUID> users = new ArrayList<>(r.userIds());
+                            if (add) {
+                                users.add(user);
+                            } else {
+                                users.remove(user);
+                            }
+                            if (!users.isEmpty()) {
+                                reactions.add(new ReactionSummary(key, r.unicode(), users.size(), users));
+                            }
+                        } else {
+                            reactions.add(r);
+                        }
+                    }
+                    if (add && !found) {
+                        reactions.add(new ReactionSummary(key, (String) f.get("unicode"), 1, List.of(user)));
+                    }
+                    reactions.sort(Comparator.comparing(r -> catalog.indexOf(r.emojiKey())));
+                    return new MessageView(
+                            m.id(),
+                            m.conversationId(),
+                            m.sequence(),
+                            m.senderId(),
+                            m.senderNickname(),
+                            m.content(),
+                            m.sentAt(),
+                            m.editedAt(),
+                            m.deleted(),
+                            reactions,
+                            m.seenBy());
+                });
+            case "MessagesSeen" -> {
+                UUID user = (UUID) f.get("userId");
+                long after = (Long) f.get("afterSequence");
+                long upTo = (Long) f.get("upToSequence");
+                for (int i = 0; i < messages.size(); i++) {
+                    MessageView m = messages.get(i);
+                    if (m.sequence() > after
+                            && m.sequence() <= upTo
+                            && !m.senderId().equals(user)) {
+                        List<SeenBy> seen = new ArrayList<>(m.seenBy());
+                        seen.add(new SeenBy(user, (Instant) f.get("seenAt")));
+                        messages.set(
+                                i,
+                                new MessageView(
+                                        m.id(),
+                                        m.conversationId(),
+                                        m.sequence(),
+                                        m.senderId(),
+                                        m.senderNickname(),
+                                        m.content(),
+                                        m.sentAt(),
+                                        m.editedAt(),
+                                        m.deleted(),
+                                        m.reactions(),
+                                        seen));
+                    }
+                }
+            }
+            default -> throw new AssertionError("Unexpected frame " + frame.type());
+        }
+    }
+
+    private static void replace(
+            List<MessageView> messages, UUID id, java.util.function.UnaryOperator<MessageView> change) {
+        messages.replaceAll(m -> m.id().equals(id) ? change.apply(m) : m);
+    }
+
+    /** User ids within a reaction and seen marks of one instant carry no order of their own. */
+    private static List<MessageView> normalized(List<MessageView> messages) {
+        return messages.stream()
+                .map(m -> new MessageView(
+                        m.id(),
+                        m.conversationId(),
+                        m.sequence(),
+                        m.senderId(),
+                        m.senderNickname(),
+                        m.content(),
+                        m.sentAt(),
+                        m.editedAt(),
+                        m.deleted(),
+                        m.reactions().stream()
+                                .map(r -> new ReactionSummary(
+                                        r.emojiKey(),
+                                        r.unicode(),
+                                        r.count(),
+                                        r.userIds().stream()
+                                                .sorted(Comparator.comparing(UUID::toString))
+                                                .toList()))
+                                .toList(),
+                        m.seenBy().stream()
+                                .sorted(Comparator.comparing(SeenBy::seenAt)
+                                        .thenComparing(s -> s.userId().toString()))
+                                .toList()))
+                .toList();
+    }
+}
