@@ -12,9 +12,11 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (name) {
             case "aggregate-load" -> AggregateLoadBenchmark.run(rest);
+            case "replay" -> ReplayBenchmark.run(rest);
             default -> System.out.println("""
                     usage: java -jar bench/target/messenger-bench.jar <benchmark>
                       aggregate-load   cold and warm load time of a conversation at 10 and 10,000 events
+                      replay [events]  read-model replay throughput over a generated history (default 100,000)
                     """);
         }
         // Axon's cache janitor is not a daemon thread; the figures are printed, so end here.

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * than skipping the event, so that the read model never silently misses a change.
  */
 @Configuration(proxyBeanMethods = false)
+// The read-model entities are found wherever the application class of the process lives (standalone, service, bench).
+@AutoConfigurationPackage(basePackageClasses = QuerySideConfiguration.class)
 class QuerySideConfiguration {
 
     @Bean

@@ -21,6 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 class MessageViews {
 
+    /** A page of messages newest first; walks the (conversation_id, sequence) unique index backwards. */
+    static final String PAGE_SQL = "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname, m.content,"
+            + " m.sent_at, m.edited_at, m.deleted FROM chat_messages m LEFT JOIN auth_users u ON u.id = m.sender_id"
+            + " WHERE m.conversation_id = ? AND m.sequence < ? ORDER BY m.sequence DESC LIMIT ?";
+
     private final JdbcClient jdbc;
 
     MessageViews(JdbcClient jdbc) {
@@ -53,10 +58,7 @@ class MessageViews {
 
     /** The messages of a conversation with sequence below {@code before}, newest first. */
     List<MessageView> page(UUID conversationId, long before, int limit) {
-        List<Row> rows = jdbc.sql(
-                        "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname, m.content, m.sent_at, m.edited_at,"
-                                + " m.deleted FROM chat_messages m LEFT JOIN auth_users u ON u.id = m.sender_id"
-                                + " WHERE m.conversation_id = ? AND m.sequence < ? ORDER BY m.sequence DESC LIMIT ?")
+        List<Row> rows = jdbc.sql(PAGE_SQL)
                 .params(conversationId, before, limit)
                 .query(MessageViews::row)
                 .list();

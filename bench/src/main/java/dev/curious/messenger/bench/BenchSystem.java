@@ -1,0 +1,15 @@
+package dev.curious.messenger.bench;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.FilterType;
+
+/** The command side and the query side in one JVM on the embedded PostgreSQL, without the web layer. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(
+        basePackages = {"dev.curious.messenger.command", "dev.curious.messenger.query"},
+        excludeFilters = @Filter(type = FilterType.REGEX, pattern = ".*Application"))
+class BenchSystem {}
