@@ -23,6 +23,7 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Read-model replay throughput: writes a realistic history straight into the event store (users, conversations,
@@ -36,23 +37,33 @@ final class ReplayBenchmark {
     private ReplayBenchmark() {}
 
     static void run(String[] args) throws InterruptedException {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int events = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 100_000;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchSystem.class)
                 .web(WebApplicationType.NONE)
                 .properties("logging.level.root=warn")
-                .run()) {
+                .run(args)) {
             long written = writeHistory(context, events, new Random(7));
             Replays replays = context.getBean(Replays.class);
             awaitDone(replays, ProcessingGroups.ALL);
             System.out.printf("history: %d events written to the event store%n", written);
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
             for (String group : ProcessingGroups.ALL) {
+                long commits = commits(jdbc);
                 double seconds = replay(replays, List.of(group));
-                System.out.printf("replay %-13s alone: %6.1f s  %,8.0f events/s%n", group, seconds, written / seconds);
+                System.out.printf(
+                        "replay %-13s alone: %6.1f s  %,8.0f events/s  (%,d transactions)%n",
+                        group, seconds, written / seconds, commits(jdbc) - commits);
             }
             double seconds = replay(replays, ProcessingGroups.ALL);
             System.out.printf(
                     "replay all groups together: %6.1f s  %,8.0f events/s per group%n", seconds, written / seconds);
         }
+    }
+
+    private static long commits(JdbcClient jdbc) {
+        return jdbc.sql("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+                .query(Long.class)
+                .single();
     }
 
     private static double replay(Replays replays, List<String> groups) throws InterruptedException {

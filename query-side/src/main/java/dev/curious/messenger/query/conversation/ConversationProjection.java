@@ -16,6 +16,7 @@ import dev.curious.messenger.api.message.ReactionAdded;
 import dev.curious.messenger.api.message.ReactionRemoved;
 import dev.curious.messenger.query.ProcessingGroups;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +38,7 @@ import org.springframework.stereotype.Component;
 class ConversationProjection {
 
     @PersistenceContext
-    private EntityManager entityManager;
+    private EntityManager sharedEntityManager;
 
     private final QueryUpdateEmitter updates;
     private final MessageViews views;
@@ -49,27 +50,26 @@ class ConversationProjection {
 
     @EventHandler
     void on(EmojiDefined event) {
-        boolean known = !entityManager
-                .createQuery("SELECT e.id FROM EmojiRecord e WHERE e.key = :key")
+        boolean known = !em().createQuery("SELECT e.id FROM EmojiRecord e WHERE e.key = :key")
                 .setParameter("key", event.emojiKey())
                 .getResultList()
                 .isEmpty();
         if (!known) {
-            entityManager.persist(new EmojiRecord(event.emojiKey(), event.unicode()));
+            em().persist(new EmojiRecord(event.emojiKey(), event.unicode()));
         }
     }
 
     @EventHandler
     void on(ConversationStarted event) {
-        if (entityManager.find(ConversationRecord.class, event.conversationId()) != null) {
+        if (em().find(ConversationRecord.class, event.conversationId()) != null) {
             return;
         }
         ConversationRecord conversation =
                 new ConversationRecord(event.conversationId(), event.title(), event.ownerId(), event.startedAt());
+        em().persist(conversation);
         for (UUID member : event.memberIds()) {
-            conversation.addMember(member, member.equals(event.ownerId()), event.startedAt(), 0);
+            em().persist(conversation.addMember(member, member.equals(event.ownerId()), event.startedAt(), 0));
         }
-        entityManager.persist(conversation);
     }
 
     @EventHandler
@@ -91,14 +91,15 @@ class ConversationProjection {
         if (conversation.member(event.userId()).isPresent()) {
             return;
         }
-        long unread = ((Number) entityManager
-                        .createNativeQuery(
+        // The count reads messages of this batch: write them first.
+        em().flush();
+        long unread = ((Number) em().createNativeQuery(
                                 "SELECT count(*) FROM chat_messages WHERE conversation_id = ?1 AND sender_id <> ?2")
                         .setParameter(1, event.conversationId())
                         .setParameter(2, event.userId())
                         .getSingleResult())
                 .longValue();
-        conversation.addMember(event.userId(), false, event.joinedAt(), unread);
+        em().persist(conversation.addMember(event.userId(), false, event.joinedAt(), unread));
         push(
                 replay,
                 "MemberAdded",
@@ -117,7 +118,7 @@ class ConversationProjection {
 
     @EventHandler
     void on(MemberRemoved event, ReplayStatus replay) {
-        conversation(event.conversationId()).removeMember(event.userId());
+        conversation(event.conversationId()).removeMember(event.userId()).ifPresent(em()::remove);
         push(replay, "MemberRemoved", event.conversationId(), "userId", event.userId(), "removedBy", event.removedBy());
     }
 
@@ -140,7 +141,7 @@ class ConversationProjection {
         if (event.sequence() <= conversation.lastSequence()) {
             return;
         }
-        entityManager.persist(new MessageRecord(
+        em().persist(new MessageRecord(
                 event.messageId(),
                 event.conversationId(),
                 event.sequence(),
@@ -158,7 +159,7 @@ class ConversationProjection {
 
     @EventHandler
     void on(MessageEdited event, ReplayStatus replay) {
-        MessageRecord message = entityManager.find(MessageRecord.class, event.messageId());
+        MessageRecord message = em().find(MessageRecord.class, event.messageId());
         if (message != null) {
             message.edit(event.content(), event.editedAt());
         }
@@ -176,7 +177,7 @@ class ConversationProjection {
 
     @EventHandler
     void on(MessageDeleted event, ReplayStatus replay) {
-        MessageRecord message = entityManager.find(MessageRecord.class, event.messageId());
+        MessageRecord message = em().find(MessageRecord.class, event.messageId());
         if (message != null) {
             message.delete(event.deletedAt());
         }
@@ -197,8 +198,9 @@ class ConversationProjection {
         if (member != null && member.seenUpTo() >= event.upToSequence()) {
             return;
         }
-        entityManager
-                .createNativeQuery("INSERT INTO chat_seen_messages (user_id, message_id, conversation_id, seen_at)"
+        // The insert reads messages of this batch: write them first.
+        em().flush();
+        em().createNativeQuery("INSERT INTO chat_seen_messages (user_id, message_id, conversation_id, seen_at)"
                         + " SELECT ?1, m.id, m.conversation_id, ?2 FROM chat_messages m"
                         + " WHERE m.conversation_id = ?3 AND m.sequence > ?4 AND m.sequence <= ?5 AND m.sender_id <> ?1"
                         + " ON CONFLICT DO NOTHING")
@@ -209,8 +211,7 @@ class ConversationProjection {
                 .setParameter(5, event.upToSequence())
                 .executeUpdate();
         if (member != null) {
-            long stillUnread = ((Number) entityManager
-                            .createNativeQuery("SELECT count(*) FROM chat_messages"
+            long stillUnread = ((Number) em().createNativeQuery("SELECT count(*) FROM chat_messages"
                                     + " WHERE conversation_id = ?1 AND sequence > ?2 AND sender_id <> ?3")
                             .setParameter(1, event.conversationId())
                             .setParameter(2, event.upToSequence())
@@ -237,8 +238,7 @@ class ConversationProjection {
 
     @EventHandler
     void on(ReactionAdded event, ReplayStatus replay) {
-        entityManager
-                .createNativeQuery("INSERT INTO chat_message_reactions (user_id, message_id, emoji_id, conversation_id)"
+        em().createNativeQuery("INSERT INTO chat_message_reactions (user_id, message_id, emoji_id, conversation_id)"
                         + " SELECT ?1, ?2, e.id, ?3 FROM chat_emojis e WHERE e.key = ?4 ON CONFLICT DO NOTHING")
                 .setParameter(1, event.userId())
                 .setParameter(2, event.messageId())
@@ -251,8 +251,7 @@ class ConversationProjection {
 
     @EventHandler
     void on(ReactionRemoved event, ReplayStatus replay) {
-        entityManager
-                .createNativeQuery("DELETE FROM chat_message_reactions r USING chat_emojis e"
+        em().createNativeQuery("DELETE FROM chat_message_reactions r USING chat_emojis e"
                         + " WHERE r.emoji_id = e.id AND r.user_id = ?1 AND r.message_id = ?2 AND e.key = ?3")
                 .setParameter(1, event.userId())
                 .setParameter(2, event.messageId())
@@ -264,14 +263,23 @@ class ConversationProjection {
 
     @ResetHandler
     void reset() {
-        entityManager
-                .createNativeQuery("TRUNCATE chat_message_reactions, chat_seen_messages, chat_messages,"
+        em().createNativeQuery("TRUNCATE chat_message_reactions, chat_seen_messages, chat_messages,"
                         + " chat_conversation_members, chat_conversations, chat_emojis RESTART IDENTITY")
                 .executeUpdate();
     }
 
+    /**
+     * The batch's entity manager, flushing only at commit: Hibernate would otherwise flush (and dirty-check every
+     * entity of the batch) before each native statement. The two statements that read rows of this batch flush
+     * first on purpose.
+     */
+    private EntityManager em() {
+        sharedEntityManager.setFlushMode(FlushModeType.COMMIT);
+        return sharedEntityManager;
+    }
+
     private ConversationRecord conversation(UUID conversationId) {
-        ConversationRecord conversation = entityManager.find(ConversationRecord.class, conversationId);
+        ConversationRecord conversation = em().find(ConversationRecord.class, conversationId);
         if (conversation == null) {
             // Events of one conversation arrive in order, so its start is always projected before anything else.
             throw new IllegalStateException("Conversation " + conversationId + " was never started");
@@ -280,8 +288,7 @@ class ConversationProjection {
     }
 
     private String unicode(String emojiKey) {
-        return entityManager
-                .createQuery("SELECT e.unicode FROM EmojiRecord e WHERE e.key = :key", String.class)
+        return em().createQuery("SELECT e.unicode FROM EmojiRecord e WHERE e.key = :key", String.class)
                 .setParameter("key", emojiKey)
                 .getResultStream()
                 .findFirst()

@@ -1,6 +1,5 @@
 package dev.curious.messenger.query.conversation;
 
-import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
@@ -31,7 +30,8 @@ class ConversationRecord {
     private UUID lastMessageId;
     private Instant lastActivityAt;
 
-    @OneToMany(mappedBy = "conversation", cascade = CascadeType.ALL, orphanRemoval = true)
+    /** Read once per batch, then kept in memory; member rows are persisted and removed by the projection. */
+    @OneToMany(mappedBy = "conversation")
     private List<MemberRecord> members = new ArrayList<>();
 
     protected ConversationRecord() {}
@@ -60,12 +60,16 @@ class ConversationRecord {
         return members.stream().filter(m -> m.userId().equals(userId)).findFirst();
     }
 
-    void addMember(UUID userId, boolean owner, Instant joinedAt, long unreadCount) {
-        members.add(new MemberRecord(this, userId, owner, joinedAt, unreadCount));
+    MemberRecord addMember(UUID userId, boolean owner, Instant joinedAt, long unreadCount) {
+        MemberRecord member = new MemberRecord(this, userId, owner, joinedAt, unreadCount);
+        members.add(member);
+        return member;
     }
 
-    void removeMember(UUID userId) {
-        members.removeIf(m -> m.userId().equals(userId));
+    Optional<MemberRecord> removeMember(UUID userId) {
+        Optional<MemberRecord> member = member(userId);
+        member.ifPresent(members::remove);
+        return member;
     }
 
     void rename(String newTitle) {
