@@ -1,6 +1,7 @@
 package dev.curious.messenger.query.replay;
 
 import dev.curious.messenger.query.ProcessingGroups;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,8 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * {@code --messenger.replay=<group>|all}: rebuilds the read models of the group(s) from the whole history, prints
- * the progress, and exits when they have caught up. See README, "Replaying read models".
+ * {@code --messenger.replay=<group>[,<group>]|all}: rebuilds the read models of the groups from the whole history,
+ * prints the progress, and exits when they have caught up. See README, "Replaying read models".
  */
 @Component
 class ReplayCommandLine implements ApplicationRunner {
@@ -34,12 +35,25 @@ class ReplayCommandLine implements ApplicationRunner {
         if (!StringUtils.hasText(groups)) {
             return;
         }
-        List<String> selected = groups.equals("all") ? ProcessingGroups.ALL : List.of(groups.split(","));
+        replay(groups, System.out, Duration.ofSeconds(1));
+        // Axon keeps a non-daemon janitor thread: a command-line run ends the JVM itself once it is done.
+        System.exit(SpringApplication.exit(context, () -> 0));
+    }
+
+    /** Replays the groups, printing a progress line every {@code interval} and a final one. */
+    void replay(String selection, PrintStream out, Duration interval) throws InterruptedException {
+        List<String> selected = selection.equals("all") ? ProcessingGroups.ALL : List.of(selection.split(","));
+        selected.forEach(group -> {
+            if (!ProcessingGroups.ALL.contains(group)) {
+                throw new IllegalArgumentException(
+                        "No processing group '" + group + "'; one of " + ProcessingGroups.ALL);
+            }
+        });
         long started = System.nanoTime();
         selected.forEach(replays::start);
         boolean done = false;
         while (!done) {
-            Thread.sleep(Duration.ofSeconds(1).toMillis());
+            Thread.sleep(interval.toMillis());
             done = true;
             StringBuilder line = new StringBuilder();
             for (String group : selected) {
@@ -48,9 +62,8 @@ class ReplayCommandLine implements ApplicationRunner {
                         "%s %d/%d (%d%%)  ", group, progress.position(), progress.head(), progress.percent()));
                 done &= progress.done();
             }
-            System.out.println(line.toString().strip());
+            out.println(line.toString().strip());
         }
-        System.out.printf("replayed %s in %.1f s%n", selected, (System.nanoTime() - started) / 1e9);
-        System.exit(SpringApplication.exit(context, () -> 0));
+        out.printf("replayed %s in %.1f s%n", selected, (System.nanoTime() - started) / 1e9);
     }
 }
