@@ -58,7 +58,7 @@ class MessageViews {
 
     /** The messages of a conversation with sequence below {@code before}, newest first. */
     List<MessageView> page(UUID conversationId, long before, int limit) {
-        List<Row> rows = jdbc.sql(PAGE_SQL)
+        List<MessageView> rows = jdbc.sql(PAGE_SQL)
                 .params(conversationId, before, limit)
                 .query(MessageViews::row)
                 .list();
@@ -67,7 +67,7 @@ class MessageViews {
 
     /** The messages with these ids, in any conversations. */
     List<MessageView> byIds(List<UUID> messageIds) {
-        List<Row> rows = jdbc.sql(
+        List<MessageView> rows = jdbc.sql(
                         "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname, m.content, m.sent_at, m.edited_at,"
                                 + " m.deleted FROM chat_messages m LEFT JOIN auth_users u ON u.id = m.sender_id"
                                 + " WHERE m.id = ANY (?) ORDER BY m.sequence DESC")
@@ -77,11 +77,11 @@ class MessageViews {
         return complete(rows);
     }
 
-    private List<MessageView> complete(List<Row> rows) {
+    private List<MessageView> complete(List<MessageView> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
-        UUID[] ids = rows.stream().map(Row::id).toArray(UUID[]::new);
+        UUID[] ids = rows.stream().map(MessageView::id).toArray(UUID[]::new);
         Map<UUID, Map<String, ReactionSummary>> reactions = new LinkedHashMap<>();
         jdbc.sql("SELECT r.message_id, e.key, e.unicode, r.user_id FROM chat_message_reactions r"
                         + " JOIN chat_emojis e ON e.id = r.emoji_id WHERE r.message_id = ANY (?)"
@@ -134,19 +134,9 @@ class MessageViews {
         return fields;
     }
 
-    private record Row(
-            UUID id,
-            UUID conversationId,
-            long sequence,
-            UUID senderId,
-            String senderNickname,
-            String content,
-            Instant sentAt,
-            Instant editedAt,
-            boolean deleted) {}
-
-    private static Row row(ResultSet rs, int rowNumber) throws SQLException {
-        return new Row(
+    /** A message row, its reactions and seen marks still to be added. */
+    private static MessageView row(ResultSet rs, int rowNumber) throws SQLException {
+        return new MessageView(
                 rs.getObject("id", UUID.class),
                 rs.getObject("conversation_id", UUID.class),
                 rs.getLong("sequence"),
@@ -155,7 +145,9 @@ class MessageViews {
                 rs.getString("content"),
                 instant(rs.getTimestamp("sent_at")),
                 instant(rs.getTimestamp("edited_at")),
-                rs.getBoolean("deleted"));
+                rs.getBoolean("deleted"),
+                List.of(),
+                List.of());
     }
 
     static Instant instant(Timestamp timestamp) {
