@@ -124,14 +124,9 @@ class ConversationUpdatesTest {
                 replace(
                         messages,
                         (UUID) f.get("messageId"),
-                        m -> new MessageView(
-                                m.id(),
-                                m.conversationId(),
-                                m.sequence(),
-                                m.senderId(),
-                                m.senderNickname(),
+                        m -> changed(
+                                m,
                                 (String) f.get("content"),
-                                m.sentAt(),
                                 (Instant) f.get("editedAt"),
                                 m.deleted(),
                                 m.reactions(),
@@ -140,18 +135,7 @@ class ConversationUpdatesTest {
                 replace(
                         messages,
                         (UUID) f.get("messageId"),
-                        m -> new MessageView(
-                                m.id(),
-                                m.conversationId(),
-                                m.sequence(),
-                                m.senderId(),
-                                m.senderNickname(),
-                                null,
-                                m.sentAt(),
-                                m.editedAt(),
-                                true,
-                                m.reactions(),
-                                m.seenBy()));
+                        m -> changed(m, null, m.editedAt(), true, m.reactions(), m.seenBy()));
             case "ReactionAdded", "ReactionRemoved" ->
                 replace(messages, (UUID) f.get("messageId"), m -> {
                     boolean add = frame.type().equals("ReactionAdded");
@@ -179,18 +163,7 @@ class ConversationUpdatesTest {
                         reactions.add(new ReactionSummary(key, (String) f.get("unicode"), 1, List.of(user)));
                     }
                     reactions.sort(Comparator.comparing(r -> catalog.indexOf(r.emojiKey())));
-                    return new MessageView(
-                            m.id(),
-                            m.conversationId(),
-                            m.sequence(),
-                            m.senderId(),
-                            m.senderNickname(),
-                            m.content(),
-                            m.sentAt(),
-                            m.editedAt(),
-                            m.deleted(),
-                            reactions,
-                            m.seenBy());
+                    return changed(m, m.content(), m.editedAt(), m.deleted(), reactions, m.seenBy());
                 });
             case "MessagesSeen" -> {
                 UUID user = (UUID) f.get("userId");
@@ -203,25 +176,34 @@ class ConversationUpdatesTest {
                             && !m.senderId().equals(user)) {
                         List<SeenBy> seen = new ArrayList<>(m.seenBy());
                         seen.add(new SeenBy(user, (Instant) f.get("seenAt")));
-                        messages.set(
-                                i,
-                                new MessageView(
-                                        m.id(),
-                                        m.conversationId(),
-                                        m.sequence(),
-                                        m.senderId(),
-                                        m.senderNickname(),
-                                        m.content(),
-                                        m.sentAt(),
-                                        m.editedAt(),
-                                        m.deleted(),
-                                        m.reactions(),
-                                        seen));
+                        messages.set(i, changed(m, m.content(), m.editedAt(), m.deleted(), m.reactions(), seen));
                     }
                 }
             }
             default -> throw new AssertionError("Unexpected frame " + frame.type());
         }
+    }
+
+    /** The message with its changeable parts replaced. */
+    private static MessageView changed(
+            MessageView m,
+            String content,
+            Instant editedAt,
+            boolean deleted,
+            List<ReactionSummary> reactions,
+            List<SeenBy> seenBy) {
+        return new MessageView(
+                m.id(),
+                m.conversationId(),
+                m.sequence(),
+                m.senderId(),
+                m.senderNickname(),
+                content,
+                m.sentAt(),
+                editedAt,
+                deleted,
+                reactions,
+                seenBy);
     }
 
     private static void replace(
@@ -232,14 +214,9 @@ class ConversationUpdatesTest {
     /** User ids within a reaction and seen marks of one instant carry no order of their own. */
     private static List<MessageView> normalized(List<MessageView> messages) {
         return messages.stream()
-                .map(m -> new MessageView(
-                        m.id(),
-                        m.conversationId(),
-                        m.sequence(),
-                        m.senderId(),
-                        m.senderNickname(),
+                .map(m -> changed(
+                        m,
                         m.content(),
-                        m.sentAt(),
                         m.editedAt(),
                         m.deleted(),
                         m.reactions().stream()
