@@ -6,7 +6,6 @@ import dev.curious.messenger.api.conversation.StartConversation;
 import dev.curious.messenger.api.message.MessageAccepted;
 import dev.curious.messenger.api.message.SendMessage;
 import dev.curious.messenger.api.user.RegisterUser;
-import dev.curious.messenger.query.replay.ReplayProgress;
 import dev.curious.messenger.query.replay.Replays;
 import java.time.Duration;
 import java.util.List;
@@ -59,9 +58,5 @@ public class Chat {
                 .until(() -> ProcessingGroups.ALL.stream()
                         .map(replays::progress)
                         .allMatch(progress -> progress.position() >= head));
-    }
-
-    public ReplayProgress progress(String group) {
-        return replays.progress(group);
     }
 }

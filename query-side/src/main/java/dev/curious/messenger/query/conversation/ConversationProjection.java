@@ -18,6 +18,7 @@ import dev.curious.messenger.query.ProcessingGroups;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -93,12 +94,10 @@ class ConversationProjection {
         }
         // The count reads messages of this batch: write them first.
         em().flush();
-        long unread = ((Number) em().createNativeQuery(
-                                "SELECT count(*) FROM chat_messages WHERE conversation_id = ?1 AND sender_id <> ?2")
-                        .setParameter(1, event.conversationId())
-                        .setParameter(2, event.userId())
-                        .getSingleResult())
-                .longValue();
+        long unread = count(
+                "SELECT count(*) FROM chat_messages WHERE conversation_id = ?1 AND sender_id <> ?2",
+                event.conversationId(),
+                event.userId());
         em().persist(conversation.addMember(event.userId(), false, event.joinedAt(), unread));
         push(
                 replay,
@@ -200,24 +199,23 @@ class ConversationProjection {
         }
         // The insert reads messages of this batch: write them first.
         em().flush();
-        em().createNativeQuery("INSERT INTO chat_seen_messages (user_id, message_id, conversation_id, seen_at)"
+        execute(
+                "INSERT INTO chat_seen_messages (user_id, message_id, conversation_id, seen_at)"
                         + " SELECT ?1, m.id, m.conversation_id, ?2 FROM chat_messages m"
                         + " WHERE m.conversation_id = ?3 AND m.sequence > ?4 AND m.sequence <= ?5 AND m.sender_id <> ?1"
-                        + " ON CONFLICT DO NOTHING")
-                .setParameter(1, event.userId())
-                .setParameter(2, event.seenAt())
-                .setParameter(3, event.conversationId())
-                .setParameter(4, event.afterSequence())
-                .setParameter(5, event.upToSequence())
-                .executeUpdate();
+                        + " ON CONFLICT DO NOTHING",
+                event.userId(),
+                event.seenAt(),
+                event.conversationId(),
+                event.afterSequence(),
+                event.upToSequence());
         if (member != null) {
-            long stillUnread = ((Number) em().createNativeQuery("SELECT count(*) FROM chat_messages"
-                                    + " WHERE conversation_id = ?1 AND sequence > ?2 AND sender_id <> ?3")
-                            .setParameter(1, event.conversationId())
-                            .setParameter(2, event.upToSequence())
-                            .setParameter(3, event.userId())
-                            .getSingleResult())
-                    .longValue();
+            long stillUnread = count(
+                    "SELECT count(*) FROM chat_messages"
+                            + " WHERE conversation_id = ?1 AND sequence > ?2 AND sender_id <> ?3",
+                    event.conversationId(),
+                    event.upToSequence(),
+                    event.userId());
             member.seenUpTo(event.upToSequence(), stillUnread);
         }
         push(
@@ -238,34 +236,33 @@ class ConversationProjection {
 
     @EventHandler
     void on(ReactionAdded event, ReplayStatus replay) {
-        em().createNativeQuery("INSERT INTO chat_message_reactions (user_id, message_id, emoji_id, conversation_id)"
-                        + " SELECT ?1, ?2, e.id, ?3 FROM chat_emojis e WHERE e.key = ?4 ON CONFLICT DO NOTHING")
-                .setParameter(1, event.userId())
-                .setParameter(2, event.messageId())
-                .setParameter(3, event.conversationId())
-                .setParameter(4, event.emojiKey())
-                .executeUpdate();
+        execute(
+                "INSERT INTO chat_message_reactions (user_id, message_id, emoji_id, conversation_id)"
+                        + " SELECT ?1, ?2, e.id, ?3 FROM chat_emojis e WHERE e.key = ?4 ON CONFLICT DO NOTHING",
+                event.userId(),
+                event.messageId(),
+                event.conversationId(),
+                event.emojiKey());
         pushReaction(
                 replay, "ReactionAdded", event.conversationId(), event.messageId(), event.userId(), event.emojiKey());
     }
 
     @EventHandler
     void on(ReactionRemoved event, ReplayStatus replay) {
-        em().createNativeQuery("DELETE FROM chat_message_reactions r USING chat_emojis e"
-                        + " WHERE r.emoji_id = e.id AND r.user_id = ?1 AND r.message_id = ?2 AND e.key = ?3")
-                .setParameter(1, event.userId())
-                .setParameter(2, event.messageId())
-                .setParameter(3, event.emojiKey())
-                .executeUpdate();
+        execute(
+                "DELETE FROM chat_message_reactions r USING chat_emojis e"
+                        + " WHERE r.emoji_id = e.id AND r.user_id = ?1 AND r.message_id = ?2 AND e.key = ?3",
+                event.userId(),
+                event.messageId(),
+                event.emojiKey());
         pushReaction(
                 replay, "ReactionRemoved", event.conversationId(), event.messageId(), event.userId(), event.emojiKey());
     }
 
     @ResetHandler
     void reset() {
-        em().createNativeQuery("TRUNCATE chat_message_reactions, chat_seen_messages, chat_messages,"
-                        + " chat_conversation_members, chat_conversations, chat_emojis RESTART IDENTITY")
-                .executeUpdate();
+        execute("TRUNCATE chat_message_reactions, chat_seen_messages, chat_messages,"
+                + " chat_conversation_members, chat_conversations, chat_emojis RESTART IDENTITY");
     }
 
     /**
@@ -276,6 +273,22 @@ class ConversationProjection {
     private EntityManager em() {
         sharedEntityManager.setFlushMode(FlushModeType.COMMIT);
         return sharedEntityManager;
+    }
+
+    /** A native statement with positional parameters ?1, ?2, ... in the batch's transaction. */
+    private int execute(String sql, Object... parameters) {
+        return bind(em().createNativeQuery(sql), parameters).executeUpdate();
+    }
+
+    private long count(String sql, Object... parameters) {
+        return ((Number) bind(em().createNativeQuery(sql), parameters).getSingleResult()).longValue();
+    }
+
+    private static Query bind(Query query, Object... parameters) {
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        return query;
     }
 
     private ConversationRecord conversation(UUID conversationId) {

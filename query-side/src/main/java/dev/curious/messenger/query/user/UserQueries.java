@@ -9,6 +9,7 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryHandler;
@@ -29,7 +30,7 @@ class UserQueries {
 
     @QueryHandler
     List<UserSummary> handle(FindUsersByNicknameQuery query) {
-        String prefix = query.prefix() == null ? "" : query.prefix().toLowerCase(java.util.Locale.ROOT);
+        String prefix = query.prefix() == null ? "" : query.prefix().toLowerCase(Locale.ROOT);
         String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return jdbc.sql("SELECT id, nickname FROM auth_users WHERE lower(nickname) LIKE ? ORDER BY lower(nickname), id"
                         + " LIMIT ?")
