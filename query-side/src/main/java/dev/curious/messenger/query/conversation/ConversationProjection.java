@@ -6,7 +6,9 @@ import dev.curious.messenger.api.conversation.ConversationRenamed;
 import dev.curious.messenger.api.conversation.ConversationStarted;
 import dev.curious.messenger.api.conversation.MemberAdded;
 import dev.curious.messenger.api.conversation.MemberRemoved;
+import dev.curious.messenger.api.conversation.MembershipChange;
 import dev.curious.messenger.api.conversation.WatchConversationQuery;
+import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
 import dev.curious.messenger.api.emoji.EmojiDefined;
 import dev.curious.messenger.api.message.MessageDeleted;
 import dev.curious.messenger.api.message.MessageEdited;
@@ -61,7 +63,7 @@ class ConversationProjection {
     }
 
     @EventHandler
-    void on(ConversationStarted event) {
+    void on(ConversationStarted event, ReplayStatus replay) {
         if (em().find(ConversationRecord.class, event.conversationId()) != null) {
             return;
         }
@@ -70,6 +72,7 @@ class ConversationProjection {
         em().persist(conversation);
         for (UUID member : event.memberIds()) {
             em().persist(conversation.addMember(member, member.equals(event.ownerId()), event.startedAt(), 0));
+            notify(replay, MembershipChange.ADDED, member, conversation);
         }
     }
 
@@ -99,6 +102,7 @@ class ConversationProjection {
                 event.conversationId(),
                 event.userId());
         em().persist(conversation.addMember(event.userId(), false, event.joinedAt(), unread));
+        notify(replay, MembershipChange.ADDED, event.userId(), conversation);
         push(
                 replay,
                 "MemberAdded",
@@ -117,7 +121,9 @@ class ConversationProjection {
 
     @EventHandler
     void on(MemberRemoved event, ReplayStatus replay) {
-        conversation(event.conversationId()).removeMember(event.userId()).ifPresent(em()::remove);
+        ConversationRecord conversation = conversation(event.conversationId());
+        conversation.removeMember(event.userId()).ifPresent(em()::remove);
+        notify(replay, MembershipChange.REMOVED, event.userId(), conversation);
         push(replay, "MemberRemoved", event.conversationId(), "userId", event.userId(), "removedBy", event.removedBy());
     }
 
@@ -333,6 +339,15 @@ class ConversationProjection {
             fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         emit(new ConversationFrame(type, conversationId, fields));
+    }
+
+    private void notify(ReplayStatus replay, String type, UUID userId, ConversationRecord conversation) {
+        if (!replay.isReplay()) {
+            updates.emit(
+                    WatchMembershipsQuery.class,
+                    query -> true,
+                    new MembershipChange(type, userId, conversation.id(), conversation.title()));
+        }
     }
 
     /** Emitted within the unit of work, so Axon hands it to subscribers only after the transaction commits. */

@@ -6,6 +6,7 @@ import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
 import dev.curious.messenger.api.conversation.MemberView;
 import dev.curious.messenger.api.conversation.WatchConversationQuery;
+import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
 import dev.curious.messenger.api.message.FindMessagesQuery;
@@ -131,6 +132,12 @@ class ConversationQueries {
                 .query(Long.class)
                 .optional()
                 .orElse(0L);
+    }
+
+    /** Membership changes carry everything a notification needs: the initial answer only confirms the subscription. */
+    @QueryHandler
+    Boolean handle(WatchMembershipsQuery query) {
+        return Boolean.TRUE;
     }
 
     @QueryHandler

@@ -44,6 +44,10 @@ class ConversationRecord {
         this.lastActivityAt = startedAt;
     }
 
+    String title() {
+        return title;
+    }
+
     UUID id() {
         return id;
     }

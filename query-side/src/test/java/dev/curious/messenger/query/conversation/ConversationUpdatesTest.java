@@ -3,8 +3,15 @@ package dev.curious.messenger.query.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.curious.messenger.api.conversation.AddMember;
+import dev.curious.messenger.api.conversation.ConversationDetails;
 import dev.curious.messenger.api.conversation.ConversationFrame;
+import dev.curious.messenger.api.conversation.FindConversationQuery;
+import dev.curious.messenger.api.conversation.MemberView;
+import dev.curious.messenger.api.conversation.MembershipChange;
+import dev.curious.messenger.api.conversation.RemoveMember;
 import dev.curious.messenger.api.conversation.WatchConversationQuery;
+import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
 import dev.curious.messenger.api.message.DeleteMessage;
@@ -99,6 +106,54 @@ class ConversationUpdatesTest {
         }
         assertThat(visibleWhenPushed).containsExactly(true, true);
         assertThat(normalized(client)).isEqualTo(normalized(page(conversation).messages()));
+    }
+
+    @Test
+    void notifiesEveryoneWhoJoinsOrLeavesAConversationOnceTheReadModelShowsIt() {
+        UUID ada = chat.register("ada");
+        UUID bob = chat.register("bob");
+        UUID cyd = chat.register("cyd");
+        List<MembershipChange> changes = new CopyOnWriteArrayList<>();
+        List<Boolean> visibleWhenPushed = new CopyOnWriteArrayList<>();
+        UUID conversation;
+        try (SubscriptionQueryResult<Boolean, MembershipChange> subscription = queries.subscriptionQuery(
+                new WatchMembershipsQuery(),
+                ResponseTypes.instanceOf(Boolean.class),
+                ResponseTypes.instanceOf(MembershipChange.class))) {
+            assertThat(subscription.initialResult().block()).isTrue();
+            subscription.updates().subscribe(change -> {
+                visibleWhenPushed.add(membersOf(change.conversationId()).contains(change.userId())
+                        == change.type().equals(MembershipChange.ADDED));
+                changes.add(change);
+            });
+
+            conversation = chat.start(ada, "Plans", bob);
+            chat.command(new AddMember(conversation, cyd, ada));
+            chat.command(new RemoveMember(conversation, bob, ada));
+            await().atMost(Duration.ofSeconds(30)).until(() -> changes.size() == 4);
+        }
+
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        new MembershipChange(MembershipChange.ADDED, ada, conversation, "Plans"),
+                        new MembershipChange(MembershipChange.ADDED, bob, conversation, "Plans"),
+                        new MembershipChange(MembershipChange.ADDED, cyd, conversation, "Plans"),
+                        new MembershipChange(MembershipChange.REMOVED, bob, conversation, "Plans"));
+        assertThat(changes.get(3).type()).isEqualTo(MembershipChange.REMOVED);
+        assertThat(visibleWhenPushed).containsOnly(true);
+    }
+
+    private List<UUID> membersOf(UUID conversation) {
+        return queries
+                .query(
+                        new FindConversationQuery(conversation, null),
+                        ResponseTypes.optionalInstanceOf(ConversationDetails.class))
+                .join()
+                .orElseThrow()
+                .members()
+                .stream()
+                .map(MemberView::userId)
+                .toList();
     }
 
     /** What a browser client does with a frame. */
