@@ -11,7 +11,7 @@ import org.springframework.http.HttpStatus;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // A temporary database, not the one in ./data that the standalone run keeps.
-        properties = "messenger.embedded-postgres.data-dir=")
+        properties = {"messenger.embedded-postgres.data-dir=", "messenger.security.key-file=target/test-token.key"})
 class MessengerApplicationTest {
 
     @Autowired

@@ -1,2 +1,2 @@
-/** REST and STOMP for clients (filled in by the gateway issue). */
+/** The gateway: what REST and STOMP share (the caller, commands and queries, rejections, rate limits). */
 package dev.curious.messenger.gateway;

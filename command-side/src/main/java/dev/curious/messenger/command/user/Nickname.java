@@ -1,7 +1,6 @@
 package dev.curious.messenger.command.user;
 
-import java.text.Normalizer;
-import java.util.Locale;
+import dev.curious.messenger.api.user.Nicknames;
 import java.util.regex.Pattern;
 
 /** The nickname rules of the contract, and the key under which two nicknames count as the same. */
@@ -19,7 +18,7 @@ final class Nickname {
         if (nickname == null || nickname.isBlank()) {
             throw new InvalidNicknameException("A nickname is required");
         }
-        String normalized = Normalizer.normalize(nickname.strip(), Normalizer.Form.NFC);
+        String normalized = Nicknames.normalize(nickname);
         int length = normalized.codePointCount(0, normalized.length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
             throw new InvalidNicknameException(
@@ -34,8 +33,6 @@ final class Nickname {
 
     /** Equal for nicknames that differ only in case ("Straße" and "STRASSE" too). */
     static String key(String nickname) {
-        return Normalizer.normalize(nickname, Normalizer.Form.NFKC)
-                .toUpperCase(Locale.ROOT)
-                .toLowerCase(Locale.ROOT);
+        return Nicknames.key(nickname);
     }
 }

@@ -1,0 +1,19 @@
+package dev.curious.messenger.gateway;
+
+import dev.curious.messenger.platform.database.ModuleSchema;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The gateway's own table (credentials) and its limits. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+class GatewayConfiguration {
+
+    @Bean
+    FlywayMigrationInitializer gatewaySchema(DataSource dataSource) {
+        return ModuleSchema.migrations(dataSource, "gateway");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.curious.messenger.gateway;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The gateway's limits, each overridable per deployment ({@code MESSENGER_GATEWAY_REST_PER_SECOND=50}, ...).
+ *
+ * @param maxBodyBytes the largest REST request body accepted (413 beyond)
+ * @param maxFrameBytes the largest STOMP frame accepted (an ERROR frame beyond)
+ * @param restPerSecond requests per second of one signed-in user, {@code restBurst} at once
+ * @param anonymousPerSecond requests per second of one address to registration and sign-in, {@code anonymousBurst}
+ *     at once
+ * @param sendsPerSecond STOMP SENDs per second of one session, {@code sendsBurst} at once
+ * @param commandTimeout how long a request waits for the command side and the read models
+ * @param typingInterval at most one Typing frame per user and conversation in this interval
+ */
+@ConfigurationProperties("messenger.gateway")
+public record GatewayProperties(
+        @DefaultValue("65536") int maxBodyBytes,
+        @DefaultValue("65536") int maxFrameBytes,
+        @DefaultValue("20") double restPerSecond,
+        @DefaultValue("60") int restBurst,
+        @DefaultValue("5") double anonymousPerSecond,
+        @DefaultValue("20") int anonymousBurst,
+        @DefaultValue("10") double sendsPerSecond,
+        @DefaultValue("30") int sendsBurst,
+        @DefaultValue("10s") Duration commandTimeout,
+        @DefaultValue("2s") Duration typingInterval) {
+
+    /** A token bucket: {@code perSecond} tokens refilled every second, at most {@code burst} saved up. */
+    public record Rate(double perSecond, int burst) {}
+
+    public Rate rest() {
+        return new Rate(restPerSecond, restBurst);
+    }
+
+    public Rate anonymous() {
+        return new Rate(anonymousPerSecond, anonymousBurst);
+    }
+
+    public Rate sends() {
+        return new Rate(sendsPerSecond, sendsBurst);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.curious.messenger.gateway.live;
+
+import dev.curious.messenger.api.conversation.ConversationDetails;
+import dev.curious.messenger.api.conversation.FindConversationQuery;
+import dev.curious.messenger.api.error.ErrorCode;
+import dev.curious.messenger.gateway.Caller;
+import dev.curious.messenger.gateway.GatewayProperties;
+import dev.curious.messenger.gateway.Queries;
+import dev.curious.messenger.gateway.Rejection;
+import dev.curious.messenger.gateway.message.Messaging;
+import dev.curious.messenger.gateway.security.Tokens;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.handler.annotation.DestinationVariable;
+import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.handler.annotation.support.MethodArgumentTypeMismatchException;
+import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Controller;
+
+/** The contract's SEND destinations: each becomes the same command as its REST call, or a Typing frame. */
+@Controller
+class ChatController {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatController.class);
+
+    record NewMessage(String content, String clientMessageId) {}
+
+    record Seen(UUID messageId) {}
+
+    record Reaction(String emojiKey, String action) {}
+
+    private final Messaging messaging;
+    private final Queries queries;
+    private final ConversationRelays relays;
+    private final StompErrors errors;
+    private final long typingIntervalNanos;
+    private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+
+    ChatController(
+            Messaging messaging,
+            Queries queries,
+            ConversationRelays relays,
+            StompErrors errors,
+            GatewayProperties properties) {
+        this.messaging = messaging;
+        this.queries = queries;
+        this.relays = relays;
+        this.errors = errors;
+        this.typingIntervalNanos = properties.typingInterval().toNanos();
+    }
+
+    /** Accepted messages come back to everyone, the sender included, as MessageSent with the clientMessageId. */
+    @MessageMapping("/conversations/{id}/messages")
+    void send(@DestinationVariable UUID id, @Payload NewMessage body, Principal user) {
+        messaging.send(caller(user), id, body.content(), body.clientMessageId());
+    }
+
+    @MessageMapping("/conversations/{id}/seen")
+    void seen(@DestinationVariable UUID id, @Payload Seen body, Principal user) {
+        messaging.markSeen(caller(user), id, body.messageId());
+    }
+
+    @MessageMapping("/messages/{messageId}/reactions")
+    void react(@DestinationVariable UUID messageId, @Payload Reaction body, Principal user) {
+        boolean add;
+        if ("add".equals(body.action())) {
+            add = true;
+        } else if ("remove".equals(body.action())) {
+            add = false;
+        } else {
+            throw Rejection.invalid("action", "action is \"add\" or \"remove\"");
+        }
+        messaging.react(caller(user), messageId, body.emojiKey(), add);
+    }
+
+    /** At most one Typing frame per user and conversation per interval; the rest are dropped quietly. */
+    @MessageMapping("/conversations/{id}/typing")
+    void typing(@DestinationVariable UUID id, Principal user) {
+        Caller caller = caller(user);
+        boolean member = relays.knownMember(id, caller.userId())
+                .orElseGet(() -> queries.optional(
+                                new FindConversationQuery(id, caller.userId()), ConversationDetails.class)
+                        .isPresent());
+        if (!member) {
+            throw Rejection.notFound(ErrorCode.NOT_A_MEMBER, "You are not a member of conversation " + id);
+        }
+        long now = System.nanoTime();
+        Long previous = lastTyping.put(caller.userId() + "/" + id, now);
+        if (previous != null && now - previous < typingIntervalNanos) {
+            lastTyping.put(caller.userId() + "/" + id, previous);
+            return;
+        }
+        if (lastTyping.size() > 100_000) {
+            lastTyping.clear();
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("userId", caller.userId());
+        fields.put("nickname", caller.nickname());
+        relays.publish(id, "Typing", fields);
+    }
+
+    @MessageExceptionHandler
+    void refused(Exception failure, Message<byte[]> message, Principal user) {
+        Rejection rejection;
+        if (failure instanceof Rejection refused) {
+            rejection = refused;
+        } else if (failure instanceof MessageConversionException
+                || failure instanceof MethodArgumentTypeMismatchException
+                || failure instanceof MethodArgumentResolutionException) {
+            rejection = Rejection.malformed("The frame's body or destination is not what this destination expects");
+        } else {
+            log.error("A SEND failed", failure);
+            rejection = Rejection.unavailable("The frame could not be handled; it is logged on the server");
+        }
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(message);
+        errors.send(user.getName(), headers.getSessionId(), rejection, headers.getDestination(), message.getPayload());
+    }
+
+    private static Caller caller(Principal user) {
+        return Tokens.caller(
+                ((JwtAuthenticationToken) user).getToken(), UUID.randomUUID().toString());
+    }
+}

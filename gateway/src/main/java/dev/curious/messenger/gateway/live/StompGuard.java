@@ -1,0 +1,156 @@
+package dev.curious.messenger.gateway.live;
+
+import dev.curious.messenger.gateway.Caller;
+import dev.curious.messenger.gateway.DeniedAttempts;
+import dev.curious.messenger.gateway.GatewayProperties;
+import dev.curious.messenger.gateway.RateLimiter;
+import dev.curious.messenger.gateway.Rejection;
+import dev.curious.messenger.gateway.security.BearerAuthentication;
+import dev.curious.messenger.gateway.security.Tokens;
+import java.security.Principal;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+
+/**
+ * Every client frame passes here first. CONNECT needs a valid bearer token; SUBSCRIBE is allowed to a
+ * conversation's topic for its members and to the caller's own queues, nothing else; SEND only to {@code /app}
+ * destinations and within the session's rate. A refused CONNECT or SUBSCRIBE is answered with an ERROR frame
+ * (which closes the connection, as STOMP has it); a refused SEND with an error on {@code /user/queue/errors}.
+ */
+@Component
+class StompGuard implements ChannelInterceptor {
+
+    private static final Pattern CONVERSATION_TOPIC =
+            Pattern.compile(Pattern.quote(ConversationRelays.TOPIC) + "([0-9a-fA-F-]{36})");
+    private static final Set<String> OWN_QUEUES = Set.of("/user/queue/errors", "/user/queue/notifications");
+
+    private final BearerAuthentication bearer;
+    private final Sessions sessions;
+    private final ConversationRelays relays;
+    private final Presence presence;
+    private final StompErrors errors;
+    private final DeniedAttempts deniedAttempts;
+    private final RateLimiter sends;
+
+    StompGuard(
+            BearerAuthentication bearer,
+            Sessions sessions,
+            ConversationRelays relays,
+            Presence presence,
+            StompErrors errors,
+            DeniedAttempts deniedAttempts,
+            GatewayProperties properties) {
+        this.bearer = bearer;
+        this.sessions = sessions;
+        this.relays = relays;
+        this.presence = presence;
+        this.errors = errors;
+        this.deniedAttempts = deniedAttempts;
+        this.sends = new RateLimiter(properties.sends());
+    }
+
+    @Override
+    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+        StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (stomp == null || stomp.getCommand() == null) {
+            return message;
+        }
+        String sessionId = stomp.getSessionId();
+        switch (stomp.getCommand()) {
+            case CONNECT, STOMP -> connect(message, stomp, sessionId);
+            case SUBSCRIBE -> subscribe(message, stomp, sessionId);
+            case UNSUBSCRIBE -> relays.unsubscribe(sessionId, stomp.getSubscriptionId());
+            case SEND -> {
+                return admitSend(message, stomp, sessionId) ? message : null;
+            }
+            default -> {}
+        }
+        return message;
+    }
+
+    @EventListener
+    void disconnected(SessionDisconnectEvent event) {
+        relays.disconnected(event.getSessionId());
+        sends.forget(event.getSessionId());
+        sessions.closed(event.getSessionId()).ifPresent(presence::wentOffline);
+    }
+
+    private void connect(Message<?> message, StompHeaderAccessor stomp, String sessionId) {
+        JwtAuthenticationToken user;
+        try {
+            user = (JwtAuthenticationToken) bearer.authenticate(stomp.getFirstNativeHeader("Authorization"));
+        } catch (AuthenticationException e) {
+            throw new MessageDeliveryException(
+                    message, Rejection.unauthenticated("A valid token is required: " + e.getMessage()));
+        }
+        stomp.setUser(user);
+        Caller caller = Tokens.caller(user.getToken(), sessionId);
+        if (sessions.opened(sessionId, caller)) {
+            presence.cameOnline(caller);
+        }
+    }
+
+    private void subscribe(Message<?> message, StompHeaderAccessor stomp, String sessionId) {
+        String destination = stomp.getDestination();
+        Caller caller = caller(stomp);
+        Matcher topic = destination == null ? null : CONVERSATION_TOPIC.matcher(destination);
+        if (topic != null && topic.matches()) {
+            UUID conversationId = UUID.fromString(topic.group(1));
+            try {
+                relays.subscribe(sessionId, stomp.getSubscriptionId(), caller.userId(), conversationId);
+            } catch (Rejection refused) {
+                deniedAttempts.record(caller, "Subscribe", conversationId, null, refused.code());
+                throw new MessageDeliveryException(message, refused);
+            }
+            presence.showOnlineMembers(sessionId, stomp.getSubscriptionId(), conversationId);
+        } else if (destination == null || !OWN_QUEUES.contains(destination)) {
+            throw new MessageDeliveryException(
+                    message,
+                    Rejection.forbidden("Subscribe to /topic/conversations/{id}, /user/queue/errors or"
+                            + " /user/queue/notifications, not " + destination));
+        }
+    }
+
+    private boolean admitSend(Message<?> message, StompHeaderAccessor stomp, String sessionId) {
+        String destination = stomp.getDestination();
+        Rejection refused = null;
+        if (destination == null || !destination.startsWith("/app/")) {
+            refused = Rejection.forbidden("Clients send to /app/... destinations only, not " + destination);
+        } else if (!sends.tryAcquire(sessionId)) {
+            refused = Rejection.rateLimited("Too many frames: slow down and send again");
+        }
+        if (refused == null) {
+            return true;
+        }
+        errors.send(userName(stomp), sessionId, refused, destination, (byte[]) message.getPayload());
+        return false;
+    }
+
+    private static Caller caller(StompHeaderAccessor stomp) {
+        if (stomp.getUser() instanceof JwtAuthenticationToken token) {
+            return Tokens.caller(token.getToken(), UUID.randomUUID().toString());
+        }
+        throw new MessageDeliveryException("Not connected");
+    }
+
+    private static String userName(StompHeaderAccessor stomp) {
+        Principal user = stomp.getUser();
+        if (user == null) {
+            throw new MessageDeliveryException("Not connected");
+        }
+        return user.getName();
+    }
+}

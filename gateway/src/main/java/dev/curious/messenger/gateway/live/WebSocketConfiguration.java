@@ -1,0 +1,163 @@
+package dev.curious.messenger.gateway.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.curious.messenger.gateway.GatewayProperties;
+import dev.curious.messenger.gateway.Rejection;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * STOMP 1.2 over plain WebSocket at {@code /ws} with the in-memory broker for {@code /topic} and the users'
+ * {@code /queue}s. Frames of one session are handled and delivered in the order they came, and only members'
+ * sessions receive a conversation's frames.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
+
+    private final StompGuard guard;
+    private final ConversationRelays relays;
+    private final GatewayProperties properties;
+    private final ObjectMapper json;
+
+    WebSocketConfiguration(
+            StompGuard guard, ConversationRelays relays, GatewayProperties properties, ObjectMapper json) {
+        this.guard = guard;
+        this.relays = relays;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Override
+    public void registerStompEndpoints(StompEndpointRegistry registry) {
+        // Tokens travel in CONNECT frames, never in cookies, so any origin may connect.
+        registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
+        registry.setPreserveReceiveOrder(true);
+        registry.setErrorHandler(new ProblemErrorFrames());
+    }
+
+    @Override
+    public void configureMessageBroker(MessageBrokerRegistry registry) {
+        registry.enableSimpleBroker("/topic", "/queue");
+        registry.setApplicationDestinationPrefixes("/app");
+        registry.setUserDestinationPrefix("/user");
+        registry.setPreservePublishOrder(true);
+    }
+
+    @Override
+    public void configureClientInboundChannel(ChannelRegistration registration) {
+        registration.interceptors(guard);
+        // SENDs wait for their command; a session's frames are handled one after another.
+        registration.taskExecutor().corePoolSize(16).maxPoolSize(16);
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.interceptors(new ChannelInterceptor() {
+            @Override
+            public Message<?> preSend(Message<?> message, MessageChannel channel) {
+                return membersOnly(message) ? message : null;
+            }
+        });
+    }
+
+    @Override
+    public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+        registration.setMessageSizeLimit(properties.maxFrameBytes());
+    }
+
+    /** Lets frames up to twice the limit reach STOMP, which refuses those over it with an ERROR frame. */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(2 * properties.maxFrameBytes());
+        container.setMaxBinaryMessageBufferSize(2 * properties.maxFrameBytes());
+        return container;
+    }
+
+    private boolean membersOnly(Message<?> message) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(message);
+        String destination = headers.getDestination();
+        if (headers.getMessageType() != SimpMessageType.MESSAGE
+                || destination == null
+                || !destination.startsWith(ConversationRelays.TOPIC)) {
+            return true;
+        }
+        try {
+            return relays.mayReceive(
+                    headers.getSessionId(), UUID.fromString(destination.substring(ConversationRelays.TOPIC.length())));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** ERROR frames carry the problem as JSON: {@code {type: "Error", status, title, detail, code}}. */
+    private final class ProblemErrorFrames extends StompSubProtocolErrorHandler {
+
+        @Override
+        public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable failure) {
+            Rejection rejection = rejection(failure);
+            StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.ERROR);
+            headers.setMessage(rejection.title() + ": " + rejection.detail());
+            headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+            headers.setLeaveMutable(true);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", "Error");
+            body.put("status", rejection.status());
+            body.put("title", rejection.title());
+            body.put("detail", rejection.detail());
+            body.put("code", rejection.code());
+            if (clientMessage != null) {
+                StompHeaderAccessor client =
+                        MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class);
+                if (client != null && client.getReceipt() != null) {
+                    headers.setReceiptId(client.getReceipt());
+                }
+            }
+            return MessageBuilder.createMessage(bytes(body), headers.getMessageHeaders());
+        }
+
+        private Rejection rejection(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof Rejection rejection) {
+                    return rejection;
+                }
+            }
+            String detail = failure.getMessage() == null ? "The frame was refused" : failure.getMessage();
+            return detail.contains("exceeds") || detail.contains("too large")
+                    ? Rejection.tooLarge(detail)
+                    : Rejection.malformed(detail);
+        }
+
+        private byte[] bytes(Map<String, Object> body) {
+            try {
+                return json.writeValueAsBytes(body);
+            } catch (JsonProcessingException e) {
+                return body.toString().getBytes(StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.curious.messenger.gateway.message;
+
+import dev.curious.messenger.api.error.ErrorCode;
+import dev.curious.messenger.api.message.FindMessagesQuery;
+import dev.curious.messenger.api.message.MessageAccepted;
+import dev.curious.messenger.api.message.MessagePage;
+import dev.curious.messenger.gateway.Caller;
+import dev.curious.messenger.gateway.Queries;
+import dev.curious.messenger.gateway.Rejection;
+import dev.curious.messenger.gateway.web.Pages;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A conversation's messages (newest first, paged by sequence), sending, seen marks and reactions. */
+@RestController
+class MessageController {
+
+    record NewMessage(String content, String clientMessageId) {}
+
+    record Seen(UUID messageId) {}
+
+    private final Messaging messaging;
+    private final Queries queries;
+
+    MessageController(Messaging messaging, Queries queries) {
+        this.messaging = messaging;
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/conversations/{id}/messages")
+    MessagePage page(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Long before,
+            @RequestParam(required = false) Integer limit,
+            Caller caller) {
+        if (before != null && before < 1) {
+            throw Rejection.invalid("before", "before is a sequence, at least 1");
+        }
+        return queries.optional(
+                        new FindMessagesQuery(id, caller.userId(), before, Pages.limit(limit, 50)), MessagePage.class)
+                .orElseThrow(() -> Rejection.notFound(
+                        ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + id + " that you are a member of"));
+    }
+
+    @PostMapping("/api/conversations/{id}/messages")
+    ResponseEntity<MessageAccepted> send(@PathVariable UUID id, @RequestBody NewMessage body, Caller caller) {
+        return ResponseEntity.accepted().body(messaging.send(caller, id, body.content(), body.clientMessageId()));
+    }
+
+    @PostMapping("/api/conversations/{id}/seen")
+    ResponseEntity<Void> seen(@PathVariable UUID id, @RequestBody Seen body, Caller caller) {
+        messaging.markSeen(caller, id, body.messageId());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/api/messages/{messageId}/reactions/{emojiKey}")
+    ResponseEntity<Void> react(@PathVariable UUID messageId, @PathVariable String emojiKey, Caller caller) {
+        messaging.react(caller, messageId, emojiKey, true);
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/api/messages/{messageId}/reactions/{emojiKey}")
+    ResponseEntity<Void> unreact(@PathVariable UUID messageId, @PathVariable String emojiKey, Caller caller) {
+        messaging.react(caller, messageId, emojiKey, false);
+        return ResponseEntity.noContent().build();
+    }
+}
