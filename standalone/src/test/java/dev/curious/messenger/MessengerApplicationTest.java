@@ -33,6 +33,8 @@ class MessengerApplicationTest {
         var metrics = http.getForEntity("/actuator/prometheus", String.class);
 
         assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(metrics.getBody()).contains("http_server_requests_seconds_count").contains("jvm_memory_used_bytes");
+        assertThat(metrics.getBody())
+                .contains("http_server_requests_seconds_count")
+                .contains("jvm_memory_used_bytes");
     }
 }

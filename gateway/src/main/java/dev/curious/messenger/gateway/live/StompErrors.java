@@ -1,18 +1,27 @@
 package dev.curious.messenger.gateway.live;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.curious.messenger.gateway.Rejection;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
 
 /**
- * Answers a rejected SEND on the sender's own session at {@code /user/queue/errors}:
+ * Answers a refused CONNECT or SUBSCRIBE with an ERROR frame, and a rejected SEND on the sender's own session at {@code /user/queue/errors}:
  * {@code {type: "Error", status, title, detail, code, destination, clientMessageId?}}, with the statuses of REST.
  */
 @Component
@@ -21,11 +30,46 @@ class StompErrors {
     static final String QUEUE = "/queue/errors";
 
     private final ObjectProvider<SimpMessagingTemplate> broker;
+    private final ObjectProvider<MessageChannel> clientOutbound;
     private final ObjectMapper json;
 
-    StompErrors(ObjectProvider<SimpMessagingTemplate> broker, ObjectMapper json) {
+    StompErrors(
+            ObjectProvider<SimpMessagingTemplate> broker,
+            @Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutbound,
+            ObjectMapper json) {
         this.broker = broker;
+        this.clientOutbound = clientOutbound;
         this.json = json;
+    }
+
+    /** Answers a refused CONNECT or SUBSCRIBE with an ERROR frame, after which the connection closes. */
+    void refuse(String sessionId, Rejection rejection, String receipt) {
+        clientOutbound.getObject().send(errorFrame(rejection, sessionId, receipt));
+    }
+
+    /** An ERROR frame with the problem as its JSON body: {@code {type: "Error", status, title, detail, code}}. */
+    Message<byte[]> errorFrame(Rejection rejection, String sessionId, String receipt) {
+        StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.ERROR);
+        headers.setMessage(rejection.title() + ": " + rejection.detail());
+        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        if (sessionId != null) {
+            headers.setSessionId(sessionId);
+        }
+        if (receipt != null) {
+            headers.setReceiptId(receipt);
+        }
+        headers.setLeaveMutable(true);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "Error");
+        body.put("status", rejection.status());
+        body.put("title", rejection.title());
+        body.put("detail", rejection.detail());
+        body.put("code", rejection.code());
+        try {
+            return MessageBuilder.createMessage(json.writeValueAsBytes(body), headers.getMessageHeaders());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void send(String user, String sessionId, Rejection rejection, String destination, byte[] body) {
@@ -58,7 +102,7 @@ class StompErrors {
         try {
             JsonNode id = json.readTree(body).get("clientMessageId");
             return id != null && id.isTextual() ? id.asText() : null;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
@@ -69,16 +68,22 @@ class StompGuard implements ChannelInterceptor {
             return message;
         }
         String sessionId = stomp.getSessionId();
-        switch (stomp.getCommand()) {
-            case CONNECT, STOMP -> connect(message, stomp, sessionId);
-            case SUBSCRIBE -> subscribe(message, stomp, sessionId);
-            case UNSUBSCRIBE -> relays.unsubscribe(sessionId, stomp.getSubscriptionId());
-            case SEND -> {
-                return admitSend(message, stomp, sessionId) ? message : null;
+        try {
+            switch (stomp.getCommand()) {
+                case CONNECT, STOMP -> connect(stomp, sessionId);
+                case SUBSCRIBE -> subscribe(stomp, sessionId);
+                case UNSUBSCRIBE -> relays.unsubscribe(sessionId, stomp.getSubscriptionId());
+                case SEND -> {
+                    return admitSend(message, stomp, sessionId) ? message : null;
+                }
+                default -> {}
             }
-            default -> {}
+            return message;
+        } catch (Rejection refused) {
+            // Answered here rather than thrown: the frame goes no further and the client gets the problem.
+            errors.refuse(sessionId, refused, stomp.getReceipt());
+            return null;
         }
-        return message;
     }
 
     @EventListener
@@ -88,13 +93,12 @@ class StompGuard implements ChannelInterceptor {
         sessions.closed(event.getSessionId()).ifPresent(presence::wentOffline);
     }
 
-    private void connect(Message<?> message, StompHeaderAccessor stomp, String sessionId) {
+    private void connect(StompHeaderAccessor stomp, String sessionId) {
         JwtAuthenticationToken user;
         try {
             user = (JwtAuthenticationToken) bearer.authenticate(stomp.getFirstNativeHeader("Authorization"));
         } catch (AuthenticationException e) {
-            throw new MessageDeliveryException(
-                    message, Rejection.unauthenticated("A valid token is required: " + e.getMessage()));
+            throw Rejection.unauthenticated("A valid token is required: " + e.getMessage());
         }
         stomp.setUser(user);
         Caller caller = Tokens.caller(user.getToken(), sessionId);
@@ -103,7 +107,7 @@ class StompGuard implements ChannelInterceptor {
         }
     }
 
-    private void subscribe(Message<?> message, StompHeaderAccessor stomp, String sessionId) {
+    private void subscribe(StompHeaderAccessor stomp, String sessionId) {
         String destination = stomp.getDestination();
         Caller caller = caller(stomp);
         Matcher topic = destination == null ? null : CONVERSATION_TOPIC.matcher(destination);
@@ -113,14 +117,12 @@ class StompGuard implements ChannelInterceptor {
                 relays.subscribe(sessionId, stomp.getSubscriptionId(), caller.userId(), conversationId);
             } catch (Rejection refused) {
                 deniedAttempts.record(caller, "Subscribe", conversationId, null, refused.code());
-                throw new MessageDeliveryException(message, refused);
+                throw refused;
             }
             presence.showOnlineMembers(sessionId, stomp.getSubscriptionId(), conversationId);
         } else if (destination == null || !OWN_QUEUES.contains(destination)) {
-            throw new MessageDeliveryException(
-                    message,
-                    Rejection.forbidden("Subscribe to /topic/conversations/{id}, /user/queue/errors or"
-                            + " /user/queue/notifications, not " + destination));
+            throw Rejection.forbidden("Subscribe to /topic/conversations/{id}, /user/queue/errors or"
+                    + " /user/queue/notifications, not " + destination);
         }
     }
 
@@ -143,13 +145,13 @@ class StompGuard implements ChannelInterceptor {
         if (stomp.getUser() instanceof JwtAuthenticationToken token) {
             return Tokens.caller(token.getToken(), UUID.randomUUID().toString());
         }
-        throw new MessageDeliveryException("Not connected");
+        throw Rejection.unauthenticated("CONNECT first");
     }
 
     private static String userName(StompHeaderAccessor stomp) {
         Principal user = stomp.getUser();
         if (user == null) {
-            throw new MessageDeliveryException("Not connected");
+            throw Rejection.unauthenticated("CONNECT first");
         }
         return user.getName();
     }

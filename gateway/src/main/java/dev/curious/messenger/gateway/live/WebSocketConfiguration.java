@@ -1,12 +1,7 @@
 package dev.curious.messenger.gateway.live;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.curious.messenger.gateway.GatewayProperties;
 import dev.curious.messenger.gateway.Rejection;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,12 +11,9 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -40,15 +32,15 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final StompGuard guard;
     private final ConversationRelays relays;
+    private final StompErrors errors;
     private final GatewayProperties properties;
-    private final ObjectMapper json;
 
     WebSocketConfiguration(
-            StompGuard guard, ConversationRelays relays, GatewayProperties properties, ObjectMapper json) {
+            StompGuard guard, ConversationRelays relays, StompErrors errors, GatewayProperties properties) {
         this.guard = guard;
         this.relays = relays;
+        this.errors = errors;
         this.properties = properties;
-        this.json = json;
     }
 
     @Override
@@ -114,50 +106,28 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         }
     }
 
-    /** ERROR frames carry the problem as JSON: {@code {type: "Error", status, title, detail, code}}. */
+    /** ERROR frames for what fails while a frame is read (too large, not STOMP), with the problem as JSON. */
     private final class ProblemErrorFrames extends StompSubProtocolErrorHandler {
 
         @Override
         public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable failure) {
-            Rejection rejection = rejection(failure);
-            StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.ERROR);
-            headers.setMessage(rejection.title() + ": " + rejection.detail());
-            headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-            headers.setLeaveMutable(true);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", "Error");
-            body.put("status", rejection.status());
-            body.put("title", rejection.title());
-            body.put("detail", rejection.detail());
-            body.put("code", rejection.code());
+            String receipt = null;
             if (clientMessage != null) {
                 StompHeaderAccessor client =
                         MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class);
-                if (client != null && client.getReceipt() != null) {
-                    headers.setReceiptId(client.getReceipt());
-                }
+                receipt = client == null ? null : client.getReceipt();
             }
-            return MessageBuilder.createMessage(bytes(body), headers.getMessageHeaders());
+            return errors.errorFrame(rejection(failure), null, receipt);
         }
 
-        private Rejection rejection(Throwable failure) {
+        private static Rejection rejection(Throwable failure) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
                 if (cause instanceof Rejection rejection) {
                     return rejection;
                 }
             }
             String detail = failure.getMessage() == null ? "The frame was refused" : failure.getMessage();
-            return detail.contains("exceeds") || detail.contains("too large")
-                    ? Rejection.tooLarge(detail)
-                    : Rejection.malformed(detail);
-        }
-
-        private byte[] bytes(Map<String, Object> body) {
-            try {
-                return json.writeValueAsBytes(body);
-            } catch (JsonProcessingException e) {
-                return body.toString().getBytes(StandardCharsets.UTF_8);
-            }
+            return detail.contains("limit") ? Rejection.tooLarge(detail) : Rejection.malformed(detail);
         }
     }
 }

@@ -1,0 +1,314 @@
+package dev.curious.messenger.gateway.live;
+
+import static dev.curious.messenger.gateway.live.StompClient.next;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.curious.messenger.gateway.Api;
+import dev.curious.messenger.gateway.Api.User;
+import dev.curious.messenger.gateway.MessengerSystem;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Real STOMP clients over real WebSockets against the whole system on a random port. */
+@SpringBootTest(classes = MessengerSystem.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StompTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration QUIET = Duration.ofMillis(700);
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+    User ada;
+    User bob;
+    User cyd;
+    final List<StompClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void people() {
+        api = new Api(port);
+        ada = api.register("ada");
+        bob = api.register("bob");
+        cyd = api.register("cyd");
+    }
+
+    @AfterEach
+    void disconnect() {
+        clients.forEach(StompClient::close);
+    }
+
+    private StompClient connect(User user) {
+        StompClient client = StompClient.connect(port, user == null ? null : user.token());
+        clients.add(client);
+        return client;
+    }
+
+    private static String topic(UUID conversation) {
+        return "/topic/conversations/" + conversation;
+    }
+
+    @Test
+    void twoUsersChatAndEachFrameIsInTheReadModelWhenItArrives() throws Exception {
+        UUID conversation = api.start(ada, "Chat", bob);
+        StompClient adaClient = connect(ada);
+        StompClient bobClient = connect(bob);
+        BlockingQueue<JsonNode> adaFrames = adaClient.subscribe(topic(conversation));
+        BlockingQueue<JsonNode> bobFrames = bobClient.subscribe(topic(conversation));
+        Thread.sleep(200);
+
+        adaClient.send(
+                "/app/conversations/" + conversation + "/messages",
+                Map.of("content", "Hi Bob", "clientMessageId", "a-1"));
+
+        JsonNode sent = next(bobFrames, "MessageSent", WAIT);
+        assertThat(sent.get("conversationId").asText()).isEqualTo(conversation.toString());
+        assertThat(sent.get("content").asText()).isEqualTo("Hi Bob");
+        assertThat(sent.get("clientMessageId").asText()).isEqualTo("a-1");
+        assertThat(sent.get("sequence").asLong()).isEqualTo(1);
+        assertThat(sent.get("senderId").asText()).isEqualTo(ada.id().toString());
+        assertThat(sent.get("senderNickname").asText()).isEqualTo(ada.nickname());
+        assertThat(sent.has("sentAt") && sent.has("reactions") && sent.has("seenBy") && sent.has("id"))
+                .isTrue();
+        assertThat(next(adaFrames, "MessageSent", WAIT).get("id")).isEqualTo(sent.get("id"));
+        // Pushed only after the read model holds it: REST shows it at once.
+        assertThat(api.get("/api/conversations/" + conversation + "/messages", bob)
+                        .body()
+                        .get("messages"))
+                .extracting(m -> m.get("id").asText())
+                .containsExactly(sent.get("id").asText());
+
+        bobClient.send(
+                "/app/conversations/" + conversation + "/seen",
+                Map.of("messageId", sent.get("id").asText()));
+        JsonNode seen = next(adaFrames, "MessagesSeen", WAIT);
+        assertThat(seen.get("userId").asText()).isEqualTo(bob.id().toString());
+        assertThat(seen.get("upToSequence").asLong()).isEqualTo(1);
+
+        bobClient.send(
+                "/app/messages/" + sent.get("id").asText() + "/reactions",
+                Map.of("emojiKey", "heart", "action", "add"));
+        JsonNode reaction = next(adaFrames, "ReactionAdded", WAIT);
+        assertThat(reaction.get("emojiKey").asText()).isEqualTo("heart");
+        assertThat(reaction.get("unicode").asText()).isEqualTo("\u2764\ufe0f");
+        bobClient.send(
+                "/app/messages/" + sent.get("id").asText() + "/reactions",
+                Map.of("emojiKey", "heart", "action", "remove"));
+        assertThat(next(adaFrames, "ReactionRemoved", WAIT).get("userId").asText())
+                .isEqualTo(bob.id().toString());
+
+        api.call("PATCH", "/api/conversations/" + conversation, ada.token(), Map.of("title", "Renamed"));
+        assertThat(next(bobFrames, "ConversationRenamed", WAIT).get("title").asText())
+                .isEqualTo("Renamed");
+        api.post("/api/conversations/" + conversation + "/close", ada, null);
+        assertThat(next(bobFrames, "ConversationClosed", WAIT).get("closedBy").asText())
+                .isEqualTo(ada.id().toString());
+    }
+
+    @Test
+    void aNonMemberGetsAnErrorFrameOnSubscribeAndNothingElse() throws Exception {
+        UUID conversation = api.start(ada, "Private", bob);
+        StompClient cydClient = connect(cyd);
+        assertThat(cydClient.connected()).isTrue();
+
+        BlockingQueue<JsonNode> frames = cydClient.subscribe(topic(conversation));
+
+        JsonNode error = cydClient.awaitError(WAIT);
+        assertThat(error).isNotNull();
+        assertThat(error.get("status").asInt()).isEqualTo(404);
+        assertThat(cydClient.awaitClosed(WAIT)).isTrue();
+        api.send(conversation, ada, "not for cyd");
+        assertThat(StompClient.changes(frames, QUIET)).isEmpty();
+    }
+
+    @Test
+    void aRemovedMemberStopsReceivingAtOnceAndIsNotified() throws Exception {
+        UUID conversation = api.start(ada, "Team", bob, cyd);
+        StompClient bobClient = connect(bob);
+        StompClient cydClient = connect(cyd);
+        BlockingQueue<JsonNode> bobFrames = bobClient.subscribe(topic(conversation));
+        BlockingQueue<JsonNode> cydFrames = cydClient.subscribe(topic(conversation));
+        BlockingQueue<JsonNode> cydNotes = cydClient.subscribe("/user/queue/notifications");
+        Thread.sleep(200);
+        api.send(conversation, ada, "before");
+        assertThat(next(cydFrames, "MessageSent", WAIT).get("content").asText()).isEqualTo("before");
+
+        api.call("DELETE", "/api/conversations/" + conversation + "/members/" + cyd.id(), ada.token(), null);
+        api.send(conversation, ada, "after");
+
+        JsonNode note = next(cydNotes, WAIT);
+        assertThat(note.get("type").asText()).isEqualTo("RemovedFromConversation");
+        assertThat(note.get("conversationId").asText()).isEqualTo(conversation.toString());
+        assertThat(note.get("title").asText()).isEqualTo("Team");
+        assertThat(next(bobFrames, "MemberRemoved", WAIT).get("userId").asText())
+                .isEqualTo(cyd.id().toString());
+        assertThat(next(bobFrames, "MessageSent", WAIT).get("content").asText()).isEqualTo("after");
+        assertThat(StompClient.changes(cydFrames, QUIET)).isEmpty();
+        assertThat(cydClient.connected()).isTrue();
+    }
+
+    @Test
+    void aRejectedSendIsAnsweredOnTheSendersErrorQueueWithTheRestStatus() throws Exception {
+        UUID conversation = api.start(ada, "Chat", bob);
+        StompClient adaClient = connect(ada);
+        StompClient cydClient = connect(cyd);
+        BlockingQueue<JsonNode> adaErrors = adaClient.subscribe("/user/queue/errors");
+        BlockingQueue<JsonNode> cydErrors = cydClient.subscribe("/user/queue/errors");
+        BlockingQueue<JsonNode> adaFrames = adaClient.subscribe(topic(conversation));
+        Thread.sleep(200);
+
+        adaClient.send(
+                "/app/conversations/" + conversation + "/messages",
+                Map.of("content", " ", "clientMessageId", "empty-1"));
+        cydClient.send(
+                "/app/conversations/" + conversation + "/messages", Map.of("content", "hi", "clientMessageId", "x-1"));
+        adaClient.sendRaw("/app/conversations/" + conversation + "/messages", "{oops".getBytes(StandardCharsets.UTF_8));
+
+        JsonNode invalid = next(adaErrors, WAIT);
+        assertThat(invalid.get("type").asText()).isEqualTo("Error");
+        assertThat(invalid.get("status").asInt()).isEqualTo(400);
+        assertThat(invalid.get("code").asText()).isEqualTo("CONTENT_INVALID");
+        assertThat(invalid.get("clientMessageId").asText()).isEqualTo("empty-1");
+        assertThat(invalid.get("destination").asText()).isEqualTo("/app/conversations/" + conversation + "/messages");
+        assertThat(invalid.get("title").asText()).isNotBlank();
+        assertThat(invalid.get("detail").asText()).isNotBlank();
+        JsonNode notMember = next(cydErrors, WAIT);
+        assertThat(notMember.get("status").asInt()).isEqualTo(404);
+        assertThat(notMember.get("clientMessageId").asText()).isEqualTo("x-1");
+        assertThat(next(adaErrors, WAIT).get("status").asInt()).isEqualTo(400);
+        assertThat(StompClient.changes(adaFrames, QUIET)).isEmpty();
+        assertThat(adaClient.connected()).isTrue();
+    }
+
+    @Test
+    void withoutAValidTokenThereIsNoConnection() throws Exception {
+        StompClient anonymous = connect(null);
+        StompClient forged = StompClient.connect(port, ada.token() + "x");
+        clients.add(forged);
+
+        for (StompClient client : List.of(anonymous, forged)) {
+            assertThat(client.connected()).isFalse();
+            JsonNode error = client.awaitError(WAIT);
+            assertThat(error).isNotNull();
+            assertThat(error.get("status").asInt()).isEqualTo(401);
+            assertThat(client.awaitClosed(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void notifiesUsersAddedToAConversation() throws Exception {
+        StompClient bobClient = connect(bob);
+        BlockingQueue<JsonNode> notes = bobClient.subscribe("/user/queue/notifications");
+        Thread.sleep(200);
+
+        UUID conversation = api.start(ada, "Welcome", bob);
+        JsonNode added = next(notes, WAIT);
+        UUID other = api.start(ada, "Later", cyd);
+        api.post("/api/conversations/" + other + "/members", ada, Map.of("userId", bob.id()));
+
+        assertThat(added.get("type").asText()).isEqualTo("AddedToConversation");
+        assertThat(added.get("conversationId").asText()).isEqualTo(conversation.toString());
+        assertThat(added.get("title").asText()).isEqualTo("Welcome");
+        assertThat(next(notes, WAIT).get("conversationId").asText()).isEqualTo(other.toString());
+    }
+
+    @Test
+    void presenceAndTypingReachTheMembersAndAreThrottled() throws Exception {
+        UUID conversation = api.start(ada, "Presence", bob);
+        StompClient bobClient = connect(bob);
+        BlockingQueue<JsonNode> bobFrames = bobClient.subscribe(topic(conversation));
+        Thread.sleep(200);
+
+        StompClient adaClient = connect(ada);
+        JsonNode online = next(
+                bobFrames,
+                "PresenceChanged",
+                frame -> frame.get("userId").asText().equals(ada.id().toString()),
+                WAIT);
+        assertThat(online.get("online").asBoolean()).isTrue();
+        assertThat(online.get("nickname").asText()).isEqualTo(ada.nickname());
+        BlockingQueue<JsonNode> adaFrames = adaClient.subscribe(topic(conversation));
+        // A new subscriber learns who is online now.
+        List<String> onlineNow = new ArrayList<>();
+        onlineNow.add(next(adaFrames, "PresenceChanged", WAIT).get("userId").asText());
+        onlineNow.add(next(adaFrames, "PresenceChanged", WAIT).get("userId").asText());
+        assertThat(onlineNow)
+                .containsExactlyInAnyOrder(ada.id().toString(), bob.id().toString());
+
+        adaClient.send("/app/conversations/" + conversation + "/typing", Map.of());
+        adaClient.send("/app/conversations/" + conversation + "/typing", Map.of());
+        JsonNode typing = next(bobFrames, "Typing", WAIT);
+        assertThat(typing.get("userId").asText()).isEqualTo(ada.id().toString());
+        assertThat(typing.get("nickname").asText()).isEqualTo(ada.nickname());
+        assertThat(StompClient.all(bobFrames, QUIET))
+                .noneMatch(frame -> frame.get("type").asText().equals("Typing"));
+        adaClient.close();
+
+        JsonNode offline = next(
+                bobFrames,
+                "PresenceChanged",
+                frame -> frame.get("userId").asText().equals(ada.id().toString()),
+                WAIT);
+        assertThat(offline.get("online").asBoolean()).isFalse();
+    }
+
+    @Test
+    void refusesFramesOver64KibWithAnErrorFrame() throws Exception {
+        UUID conversation = api.start(ada, "Big", bob);
+        StompClient adaClient = connect(ada);
+
+        adaClient.sendRaw(
+                "/app/conversations/" + conversation + "/messages",
+                ("{\"content\": \"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+
+        JsonNode error = adaClient.awaitError(WAIT);
+        assertThat(error).isNotNull();
+        assertThat(error.get("status").asInt()).isEqualTo(413);
+        assertThat(api.get("/api/conversations/" + conversation + "/messages", ada)
+                        .body()
+                        .get("messages"))
+                .isEmpty();
+    }
+
+    @Test
+    void aSessionOverItsSendRateGets429ErrorsAndStaysConnected() throws Exception {
+        UUID conversation = api.start(ada, "Flood", bob);
+        StompClient adaClient = connect(ada);
+        BlockingQueue<JsonNode> errors = adaClient.subscribe("/user/queue/errors");
+        Thread.sleep(200);
+
+        for (int i = 0; i < 60; i++) {
+            adaClient.send("/app/conversations/" + conversation + "/typing", Map.of());
+        }
+
+        JsonNode limited = next(errors, WAIT);
+        assertThat(limited.get("status").asInt()).isEqualTo(429);
+        assertThat(adaClient.connected()).isTrue();
+    }
+
+    @Test
+    void clientsCannotPublishToTopicsDirectly() throws Exception {
+        UUID conversation = api.start(ada, "Spoof", bob);
+        StompClient adaClient = connect(ada);
+        StompClient bobClient = connect(bob);
+        BlockingQueue<JsonNode> errors = adaClient.subscribe("/user/queue/errors");
+        BlockingQueue<JsonNode> bobFrames = bobClient.subscribe(topic(conversation));
+        Thread.sleep(200);
+
+        adaClient.send(topic(conversation), Map.of("type", "MessageSent", "content", "fake"));
+
+        assertThat(next(errors, WAIT).get("status").asInt()).isEqualTo(403);
+        assertThat(StompClient.changes(bobFrames, QUIET)).isEmpty();
+    }
+}
