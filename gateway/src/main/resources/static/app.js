@@ -170,7 +170,7 @@ function onFrame(frame) {
     case 'MessageSent':
       if (summary) {
         summary.lastMessage = frame;
-        if (frame.senderId !== state.session.userId && !(open && document.hasFocus())) summary.unreadCount++;
+        if (frame.senderId !== state.session.userId && !(open && document.visibilityState === 'visible')) summary.unreadCount++;
         state.conversations.delete(id);
         state.conversations = new Map([[id, summary], ...state.conversations]);
         renderConversations();
@@ -441,7 +441,7 @@ function sendMessage(event) {
 
 /** Marks the newest message of someone else as seen, when the page is in front. */
 function markSeen() {
-  if (!state.openId || !document.hasFocus()) return;
+  if (!state.openId || document.visibilityState !== 'visible') return;
   let newest = null;
   for (const m of state.messages.values()) {
     if (m.senderId !== state.session.userId && (!newest || m.sequence > newest.sequence)) newest = m;
@@ -600,6 +600,7 @@ $('leave').addEventListener('click', leave);
 $('close-conversation').addEventListener('click', closeConversation);
 $('messages').addEventListener('scroll', () => { if ($('messages').scrollTop < 40) loadOlder(); });
 window.addEventListener('focus', markSeen);
+document.addEventListener('visibilitychange', markSeen);
 document.addEventListener('click', e => {
   if (!e.target.closest('#emoji-picker') && !e.target.classList.contains('react')) $('emoji-picker').hidden = true;
 });

@@ -124,18 +124,24 @@ final class StompClient implements AutoCloseable {
 
     /** The stored changes (not Typing or PresenceChanged) that arrive within the given time. */
     static List<JsonNode> changes(BlockingQueue<JsonNode> frames, Duration within) throws InterruptedException {
-        List<JsonNode> changes = new ArrayList<>();
+        return all(frames, within).stream()
+                .filter(frame -> !List.of("Typing", "PresenceChanged")
+                        .contains(frame.path("type").asText()))
+                .toList();
+    }
+
+    /** Every frame that arrives within the given time. */
+    static List<JsonNode> all(BlockingQueue<JsonNode> frames, Duration within) throws InterruptedException {
+        List<JsonNode> all = new ArrayList<>();
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode frame =
                     frames.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
-            if (frame != null
-                    && !List.of("Typing", "PresenceChanged")
-                            .contains(frame.path("type").asText())) {
-                changes.add(frame);
+            if (frame != null) {
+                all.add(frame);
             }
         }
-        return changes;
+        return all;
     }
 
     /** The next frame of the given type that matches, skipping the others. */
