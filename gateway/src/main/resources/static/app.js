@@ -178,6 +178,11 @@ function onFrame(frame) {
       if (open) {
         addMessage(frame, true);
         markSeen();
+        if (state.typing.has(frame.senderId)) {
+          clearTimeout(state.typing.get(frame.senderId));
+          state.typing.delete(frame.senderId);
+          renderTyping();
+        }
       }
       break;
     case 'MessageEdited':

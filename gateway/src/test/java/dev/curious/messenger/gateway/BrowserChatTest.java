@@ -6,6 +6,7 @@ import dev.curious.messenger.gateway.Api.User;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -130,6 +133,12 @@ class BrowserChatTest {
         assertThat(bobs.findElement(By.cssSelector("#messages .message.mine .reaction"))
                         .getDomAttribute("data-emoji"))
                 .isEqualTo("thumbs_up");
+
+        // What the page looks like, for people reviewing a change of it.
+        Files.copy(
+                ((TakesScreenshot) ada).getScreenshotAs(OutputType.FILE).toPath(),
+                Path.of("target", "browser-chat.png"),
+                StandardCopyOption.REPLACE_EXISTING);
 
         // After a reload Bob reads the same history from the server.
         bobs.navigate().refresh();

@@ -8,6 +8,7 @@ import dev.curious.messenger.gateway.Rejection;
 import dev.curious.messenger.gateway.security.BearerAuthentication;
 import dev.curious.messenger.gateway.security.Tokens;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
@@ -69,6 +71,9 @@ class StompGuard implements ChannelInterceptor {
         }
         String sessionId = stomp.getSessionId();
         try {
+            if (stomp.getCommand() == StompCommand.SUBSCRIBE || stomp.getCommand() == StompCommand.SEND) {
+                requireUnexpired(stomp);
+            }
             switch (stomp.getCommand()) {
                 case CONNECT, STOMP -> connect(stomp, sessionId);
                 case SUBSCRIBE -> subscribe(stomp, sessionId);
@@ -139,6 +144,15 @@ class StompGuard implements ChannelInterceptor {
         }
         errors.send(userName(stomp), sessionId, refused, destination, (byte[]) message.getPayload());
         return false;
+    }
+
+    /** A connection lives longer than its token: once the token expires, the next frame ends it. */
+    private static void requireUnexpired(StompHeaderAccessor stomp) {
+        if (stomp.getUser() instanceof JwtAuthenticationToken token
+                && token.getToken().getExpiresAt() != null
+                && token.getToken().getExpiresAt().isBefore(Instant.now())) {
+            throw Rejection.unauthenticated("The token expired: sign in and connect again");
+        }
     }
 
     private static Caller caller(StompHeaderAccessor stomp) {

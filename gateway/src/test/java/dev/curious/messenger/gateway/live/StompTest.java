@@ -9,6 +9,7 @@ import dev.curious.messenger.gateway.Api.User;
 import dev.curious.messenger.gateway.MessengerSystem;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,14 @@ import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /** Real STOMP clients over real WebSockets against the whole system on a random port. */
 @SpringBootTest(classes = MessengerSystem.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -29,6 +36,9 @@ class StompTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JwtEncoder tokens;
 
     Api api;
     User ada;
@@ -204,6 +214,39 @@ class StompTest {
             assertThat(error.get("status").asInt()).isEqualTo(401);
             assertThat(client.awaitClosed(WAIT)).isTrue();
         }
+    }
+
+    @Test
+    void aConnectionEndsWithTheFirstFrameAfterItsTokenExpired() throws Exception {
+        UUID conversation = api.start(ada, "Short", bob);
+        Instant now = Instant.now();
+        String shortLived = tokens.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(),
+                        JwtClaimsSet.builder()
+                                .issuer("messenger")
+                                .subject(ada.id().toString())
+                                .claim("nickname", ada.nickname())
+                                .claim("roles", List.of("USER"))
+                                .issuedAt(now)
+                                .expiresAt(now.plusSeconds(2))
+                                .build()))
+                .getTokenValue();
+        StompClient adaClient = StompClient.connect(port, shortLived);
+        clients.add(adaClient);
+        assertThat(adaClient.connected()).isTrue();
+        // The decoder allows a minute of clock skew, the connection does not.
+        Thread.sleep(2_500);
+
+        adaClient.send("/app/conversations/" + conversation + "/messages", Map.of("content", "too late"));
+
+        JsonNode error = adaClient.awaitError(WAIT);
+        assertThat(error).isNotNull();
+        assertThat(error.get("status").asInt()).isEqualTo(401);
+        assertThat(adaClient.awaitClosed(WAIT)).isTrue();
+        assertThat(api.get("/api/conversations/" + conversation + "/messages", ada)
+                        .body()
+                        .get("messages"))
+                .isEmpty();
     }
 
     @Test
