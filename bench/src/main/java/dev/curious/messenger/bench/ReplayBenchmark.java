@@ -120,7 +120,8 @@ final class ReplayBenchmark {
             if (dice < 85 || messageIds.get(c).isEmpty()) {
                 UUID message = UUID.randomUUID();
                 messageIds.get(c).add(message);
-                payload = new MessageSent(ids[c], message, ++lastMessage[c], actor, "message " + written, null, now);
+                payload = new MessageSent(
+                        ids[c], message, ++lastMessage[c], actor, "message " + written, null, now, MessageSent.TEXT);
             } else if (dice < 93) {
                 long after = seenUpTo.getOrDefault(ids[c] + " " + actor, 0L);
                 if (after >= lastMessage[c]) {

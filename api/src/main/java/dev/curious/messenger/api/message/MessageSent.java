@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
-/** A message was accepted as number {@code sequence} of its conversation (1, 2, 3, ...). */
-@Revision("1")
+/**
+ * A message was accepted as number {@code sequence} of its conversation (1, 2, 3, ...). Revision 2 added
+ * {@code format}, how {@code content} is to be read ({@value #TEXT} for every message so far); revision-1 events are
+ * upcast with {@value #TEXT}.
+ */
+@Revision("2")
 public record MessageSent(
         UUID conversationId,
         UUID messageId,
@@ -13,4 +17,9 @@ public record MessageSent(
         UUID senderId,
         String content,
         String clientMessageId,
-        Instant sentAt) {}
+        Instant sentAt,
+        String format) {
+
+    /** Plain text: shown as written, line breaks kept. */
+    public static final String TEXT = "text";
+}

@@ -163,7 +163,8 @@ class Conversation {
                 command.actorId(),
                 content,
                 clientMessageId,
-                clock.instant()));
+                clock.instant(),
+                MessageSent.TEXT));
         return new MessageAccepted(command.messageId(), sequence);
     }
 

@@ -72,7 +72,8 @@ class ConversationTest {
     }
 
     private static MessageSent sent(UUID messageId, long sequence, UUID sender) {
-        return new MessageSent(CONVERSATION, messageId, sequence, sender, "hello " + sequence, null, NOW);
+        return new MessageSent(
+                CONVERSATION, messageId, sequence, sender, "hello " + sequence, null, NOW, MessageSent.TEXT);
     }
 
     // --- starting
@@ -291,12 +292,12 @@ class ConversationTest {
         fixture.given(started(), sent(M1, 1, ALICE), sent(M2, 2, BOB))
                 .when(new SendMessage(CONVERSATION, M3, "  third\n", "c-3", OWNER))
                 .expectResultMessagePayload(new MessageAccepted(M3, 3))
-                .expectEvents(new MessageSent(CONVERSATION, M3, 3, OWNER, "third", "c-3", NOW));
+                .expectEvents(new MessageSent(CONVERSATION, M3, 3, OWNER, "third", "c-3", NOW, MessageSent.TEXT));
     }
 
     @Test
     void resendingAClientMessageIdAnswersTheFirstMessageAndStoresNothing() {
-        MessageSent first = new MessageSent(CONVERSATION, M1, 1, ALICE, "hi", "c-1", NOW);
+        MessageSent first = new MessageSent(CONVERSATION, M1, 1, ALICE, "hi", "c-1", NOW, MessageSent.TEXT);
         fixture.given(started(), first, sent(M2, 2, BOB))
                 .when(new SendMessage(CONVERSATION, M3, "hi", "c-1", ALICE))
                 .expectResultMessagePayload(new MessageAccepted(M1, 1))
@@ -305,7 +306,7 @@ class ConversationTest {
 
     @Test
     void sameClientMessageIdFromAnotherSenderIsANewMessage() {
-        MessageSent first = new MessageSent(CONVERSATION, M1, 1, ALICE, "hi", "c-1", NOW);
+        MessageSent first = new MessageSent(CONVERSATION, M1, 1, ALICE, "hi", "c-1", NOW, MessageSent.TEXT);
         fixture.given(started(), first)
                 .when(new SendMessage(CONVERSATION, M2, "hi", "c-1", BOB))
                 .expectResultMessagePayload(new MessageAccepted(M2, 2));
@@ -337,7 +338,7 @@ class ConversationTest {
         String content = "a\tb\nc" + "x".repeat(3995);
         fixture.given(started())
                 .when(new SendMessage(CONVERSATION, M1, content, null, ALICE))
-                .expectEvents(new MessageSent(CONVERSATION, M1, 1, ALICE, content, null, NOW));
+                .expectEvents(new MessageSent(CONVERSATION, M1, 1, ALICE, content, null, NOW, MessageSent.TEXT));
     }
 
     @Test

@@ -150,6 +150,17 @@ public class AxonPlatformAutoConfiguration {
     }
 
     @Bean
+    EventEnvelopes eventEnvelopes() {
+        return new EventEnvelopes();
+    }
+
+    /** Axon puts every upcaster bean into the chain that all event readers use. */
+    @Bean
+    MessageSentFormatUpcaster messageSentFormatUpcaster() {
+        return new MessageSentFormatUpcaster();
+    }
+
+    @Bean
     CorrelationDataProvider actorCorrelationDataProvider() {
         return new ActorCorrelationDataProvider();
     }

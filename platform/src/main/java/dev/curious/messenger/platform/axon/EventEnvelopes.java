@@ -1,0 +1,81 @@
+package dev.curious.messenger.platform.axon;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.RevisionResolver;
+
+/** Turns events read from the store (already upcast) into envelopes, and envelopes into one line of JSON. */
+public class EventEnvelopes {
+
+    private static final String[] METADATA = {"userId", "correlationId", "causationId"};
+
+    private final ObjectMapper json = AxonPlatformAutoConfiguration.messageObjectMapper();
+    private final RevisionResolver revisions = new AnnotationRevisionResolver();
+
+    public EventEnvelope of(EventMessage<?> event) {
+        String aggregateType = null;
+        String aggregateId = null;
+        Long sequence = null;
+        if (event instanceof DomainEventMessage<?> domain) {
+            aggregateType = domain.getType();
+            aggregateId = domain.getAggregateIdentifier();
+            sequence = domain.getSequenceNumber();
+        }
+        Long position = null;
+        if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
+            position = tracked.trackingToken().position().stream()
+                    .boxed()
+                    .findFirst()
+                    .orElse(null);
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        for (String key : METADATA) {
+            metadata.put(key, event.getMetaData().get(key));
+        }
+        Class<?> type = event.getPayloadType();
+        String revision = revisions.revisionOf(type);
+        return new EventEnvelope(
+                event.getIdentifier(),
+                type.getSimpleName(),
+                revision == null ? "1" : revision,
+                aggregateType,
+                aggregateId,
+                sequence,
+                position,
+                event.getTimestamp(),
+                json.valueToTree(event.getPayload()),
+                metadata);
+    }
+
+    /**
+     * A token from which a stream yields the events after {@code position}, for the store in use: gap-aware on the
+     * PostgreSQL store, a plain global sequence on Axon Server.
+     */
+    public static TrackingToken tokenAfter(StreamableMessageSource<?> source, long position) {
+        TrackingToken tail = source.createTailToken();
+        if (tail == null || tail instanceof GapAwareTrackingToken) {
+            return GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
+        }
+        return new GlobalSequenceTrackingToken(position);
+    }
+
+    /** The envelope as UTF-8 JSON, without a line break. */
+    public byte[] toJson(EventEnvelope envelope) {
+        try {
+            return json.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the envelope of event " + envelope.eventId(), e);
+        }
+    }
+}
