@@ -13,8 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /** A REST client of the contract, as an outside client would write it: plain HTTP and JSON. */
 public final class Api {
 
-    /** An answer: status, content type and the JSON body (null when there is none). */
-    public record Response(int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers) {}
+    /** An answer: status, content type, the JSON body (null when there is none) and the body as text. */
+    public record Response(
+            int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers, String text) {}
 
     /** A registered, signed-in user. */
     public record User(UUID id, String nickname, String token) {}
@@ -60,7 +61,8 @@ public final class Api {
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(null),
                     parsed,
-                    response.headers());
+                    response.headers(),
+                    text);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
