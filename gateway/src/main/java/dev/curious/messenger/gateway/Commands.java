@@ -10,18 +10,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a caller's command and waits for its outcome: the command side's rejection becomes a {@link Rejection}
- * with the status of its rule, and a denied attempt is written to the audit log.
+ * with the status of its rule, and is written to the audit log (as denied when the caller was not allowed).
  */
 @Component
 public class Commands {
 
     private final CommandGateway gateway;
-    private final DeniedAttempts deniedAttempts;
+    private final AuditTrail auditTrail;
     private final long timeoutMillis;
 
-    Commands(CommandGateway gateway, DeniedAttempts deniedAttempts, GatewayProperties properties) {
+    Commands(CommandGateway gateway, AuditTrail auditTrail, GatewayProperties properties) {
         this.gateway = gateway;
-        this.deniedAttempts = deniedAttempts;
+        this.auditTrail = auditTrail;
         this.timeoutMillis = properties.commandTimeout().toMillis();
     }
 
@@ -41,9 +41,7 @@ public class Commands {
                     .filter(CommandError.class::isInstance)
                     .orElseThrow(() -> e);
             Rejection rejection = Rejection.of(error);
-            if (rejection.denied()) {
-                deniedAttempts.record(caller, command, rejection);
-            }
+            auditTrail.record(caller, command, rejection);
             throw rejection;
         }
     }

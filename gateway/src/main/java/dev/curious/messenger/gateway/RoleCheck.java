@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 public class RoleCheck {
 
     private final Queries queries;
-    private final DeniedAttempts deniedAttempts;
+    private final AuditTrail auditTrail;
 
-    RoleCheck(Queries queries, DeniedAttempts deniedAttempts) {
+    RoleCheck(Queries queries, AuditTrail auditTrail) {
         this.queries = queries;
-        this.deniedAttempts = deniedAttempts;
+        this.auditTrail = auditTrail;
     }
 
     public void requireAny(Caller caller, String action, Role... roles) {
@@ -27,7 +27,7 @@ public class RoleCheck {
                 .map(UserView::roles)
                 .orElse(List.of());
         if (Arrays.stream(roles).noneMatch(current::contains)) {
-            deniedAttempts.record(caller, action, null, null, "ROLE_REQUIRED");
+            auditTrail.record(caller, action, null, null, "ROLE_REQUIRED");
             throw Rejection.forbidden("This call needs one of the roles " + Arrays.toString(roles));
         }
     }

@@ -42,5 +42,10 @@ class GatewayArchitectureTest {
             .areAnnotatedWith(RestController.class)
             .should()
             .resideInAnyPackage(
-                    "..gateway.user..", "..gateway.conversation..", "..gateway.message..", "..gateway.emoji..");
+                    "..gateway.user..",
+                    "..gateway.conversation..",
+                    "..gateway.message..",
+                    "..gateway.emoji..",
+                    "..gateway.history..",
+                    "..gateway.audit..");
 }

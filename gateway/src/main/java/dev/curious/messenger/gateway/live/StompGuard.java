@@ -1,7 +1,7 @@
 package dev.curious.messenger.gateway.live;
 
+import dev.curious.messenger.gateway.AuditTrail;
 import dev.curious.messenger.gateway.Caller;
-import dev.curious.messenger.gateway.DeniedAttempts;
 import dev.curious.messenger.gateway.GatewayProperties;
 import dev.curious.messenger.gateway.RateLimiter;
 import dev.curious.messenger.gateway.Rejection;
@@ -43,7 +43,7 @@ class StompGuard implements ChannelInterceptor {
     private final ConversationRelays relays;
     private final Presence presence;
     private final StompErrors errors;
-    private final DeniedAttempts deniedAttempts;
+    private final AuditTrail auditTrail;
     private final RateLimiter sends;
 
     StompGuard(
@@ -52,14 +52,14 @@ class StompGuard implements ChannelInterceptor {
             ConversationRelays relays,
             Presence presence,
             StompErrors errors,
-            DeniedAttempts deniedAttempts,
+            AuditTrail auditTrail,
             GatewayProperties properties) {
         this.bearer = bearer;
         this.sessions = sessions;
         this.relays = relays;
         this.presence = presence;
         this.errors = errors;
-        this.deniedAttempts = deniedAttempts;
+        this.auditTrail = auditTrail;
         this.sends = new RateLimiter(properties.sends());
     }
 
@@ -121,7 +121,7 @@ class StompGuard implements ChannelInterceptor {
             try {
                 relays.subscribe(sessionId, stomp.getSubscriptionId(), caller.userId(), conversationId);
             } catch (Rejection refused) {
-                deniedAttempts.record(caller, "Subscribe", conversationId, null, refused.code());
+                auditTrail.record(caller, "Subscribe", conversationId, null, refused.code());
                 throw refused;
             }
             presence.showOnlineMembers(sessionId, stomp.getSubscriptionId(), conversationId);

@@ -2,8 +2,8 @@ package dev.curious.messenger.gateway.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.curious.messenger.gateway.AuditTrail;
 import dev.curious.messenger.gateway.Caller;
-import dev.curious.messenger.gateway.DeniedAttempts;
 import dev.curious.messenger.gateway.Rejection;
 import dev.curious.messenger.gateway.web.Problems;
 import java.util.UUID;
@@ -42,7 +42,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(
-            HttpSecurity http, JwtAuthenticationConverter tokens, ObjectMapper json, DeniedAttempts deniedAttempts)
+            HttpSecurity http, JwtAuthenticationConverter tokens, ObjectMapper json, AuditTrail auditTrail)
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -56,7 +56,7 @@ class SecurityConfiguration {
             if (request.getUserPrincipal() instanceof JwtAuthenticationToken token) {
                 Caller caller =
                         Tokens.caller(token.getToken(), UUID.randomUUID().toString());
-                deniedAttempts.record(
+                auditTrail.record(
                         caller, request.getMethod() + " " + request.getRequestURI(), null, null, "ROLE_REQUIRED");
             }
             Problems.write(response, request, Rejection.forbidden("Your roles do not allow this call"), json);

@@ -1,0 +1,124 @@
+package dev.curious.messenger.gateway.audit;
+
+import dev.curious.messenger.api.audit.AuditConversationsQuery;
+import dev.curious.messenger.api.audit.AuditLogPage;
+import dev.curious.messenger.api.audit.AuditLogQuery;
+import dev.curious.messenger.api.audit.AuditedConversation;
+import dev.curious.messenger.api.conversation.ConversationDetails;
+import dev.curious.messenger.api.conversation.FindConversationQuery;
+import dev.curious.messenger.api.error.ErrorCode;
+import dev.curious.messenger.api.message.FindMessagesQuery;
+import dev.curious.messenger.api.message.MessagePage;
+import dev.curious.messenger.api.user.Role;
+import dev.curious.messenger.gateway.AuditTrail;
+import dev.curious.messenger.gateway.Caller;
+import dev.curious.messenger.gateway.Queries;
+import dev.curious.messenger.gateway.Rejection;
+import dev.curious.messenger.gateway.RoleCheck;
+import dev.curious.messenger.gateway.web.Pages;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit API (AUDITOR or ADMIN, read-only): any conversation, its messages with deleted ones marked deleted, a
+ * user's activity and the audit log. Every call is itself written to the audit log as an {@code AuditQuery}.
+ */
+@RestController
+@RequestMapping("/api/audit")
+class AuditController {
+
+    private final Queries queries;
+    private final RoleCheck roles;
+    private final AuditTrail trail;
+
+    AuditController(Queries queries, RoleCheck roles, AuditTrail trail) {
+        this.queries = queries;
+        this.roles = roles;
+        this.trail = trail;
+    }
+
+    @GetMapping("/conversations")
+    List<AuditedConversation> conversations(
+            @RequestParam(required = false) UUID memberId,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) Integer limit,
+            Caller caller,
+            HttpServletRequest request) {
+        audited(caller, null, request);
+        return queries.list(
+                new AuditConversationsQuery(memberId, from, to, Pages.limit(limit, 50)), AuditedConversation.class);
+    }
+
+    @GetMapping("/conversations/{id}")
+    ConversationDetails conversation(@PathVariable UUID id, Caller caller, HttpServletRequest request) {
+        audited(caller, id, request);
+        return queries.optional(new FindConversationQuery(id, null), ConversationDetails.class)
+                .orElseThrow(() -> Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + id));
+    }
+
+    @GetMapping("/conversations/{id}/messages")
+    MessagePage messages(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Long before,
+            @RequestParam(required = false) Integer limit,
+            Caller caller,
+            HttpServletRequest request) {
+        audited(caller, id, request);
+        return queries.optional(new FindMessagesQuery(id, null, before, Pages.limit(limit, 50)), MessagePage.class)
+                .orElseThrow(() -> Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + id));
+    }
+
+    @GetMapping("/users/{id}/activity")
+    AuditLogPage activity(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            Caller caller,
+            HttpServletRequest request) {
+        audited(caller, null, request);
+        return queries.one(
+                new AuditLogQuery(from, to, id, null, null, page(page), Pages.limit(size, 50)), AuditLogPage.class);
+    }
+
+    /** {@code type} is the action: an event type ({@code MessageSent}), a refused command, or {@code AuditQuery}. */
+    @GetMapping("/log")
+    AuditLogPage log(
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) UUID actorId,
+            @RequestParam(required = false) UUID conversationId,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            Caller caller,
+            HttpServletRequest request) {
+        audited(caller, conversationId, request);
+        return queries.one(
+                new AuditLogQuery(from, to, actorId, conversationId, type, page(page), Pages.limit(size, 50)),
+                AuditLogPage.class);
+    }
+
+    private void audited(Caller caller, UUID conversationId, HttpServletRequest request) {
+        String call = request.getMethod() + " " + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        roles.requireAny(caller, call, Role.AUDITOR, Role.ADMIN);
+        trail.auditQuery(caller, conversationId, call.length() > 500 ? call.substring(0, 500) : call);
+    }
+
+    private static int page(Integer page) {
+        if (page != null && page < 0) {
+            throw Rejection.invalid("page", "page counts from 0");
+        }
+        return page == null ? 0 : page;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.curious.messenger.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.curious.messenger.api.message.DeleteMessage;
+import dev.curious.messenger.gateway.Api;
+import dev.curious.messenger.gateway.Api.Response;
+import dev.curious.messenger.gateway.Api.User;
+import dev.curious.messenger.gateway.MessengerSystem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@SpringBootTest(classes = MessengerSystem.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CommandGateway commands;
+
+    Api api;
+    User auditor;
+    User ada;
+    User bob;
+    User cyd;
+
+    @BeforeEach
+    void people() {
+        api = new Api(port);
+        User admin = api.signIn("admin", "admin-password-1");
+        auditor = api.register("auditor");
+        api.post("/api/admin/users/" + auditor.id() + "/roles", admin, Map.of("role", "AUDITOR"));
+        ada = api.register("ada");
+        bob = api.register("bob");
+        cyd = api.register("cyd");
+    }
+
+    private List<String> actions(JsonNode page) {
+        List<String> actions = new ArrayList<>();
+        page.get("entries")
+                .forEach(e -> actions.add(
+                        e.get("action").asText() + "/" + e.get("outcome").asText()));
+        return actions;
+    }
+
+    @Test
+    void anAuditorReadsAnyConversationAndItsMessagesWithDeletedOnesMarked() {
+        Instant before = Instant.now().minusSeconds(1);
+        UUID conversation = api.start(ada, "Private", bob);
+        UUID kept = api.send(conversation, ada, "kept");
+        UUID deleted = api.send(conversation, ada, "regretted");
+        commands.sendAndWait(new DeleteMessage(conversation, deleted, ada.id()));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode list = api.get("/api/audit/conversations?memberId=" + ada.id() + "&from=" + before, auditor)
+                    .body();
+            assertThat(list).extracting(c -> c.get("id").asText()).containsExactly(conversation.toString());
+            assertThat(list.get(0).get("memberIds")).hasSize(2);
+            assertThat(list.get(0).get("messageCount").asLong()).isEqualTo(2);
+        });
+        assertThat(api.get("/api/audit/conversations?memberId=" + cyd.id(), auditor)
+                        .body())
+                .isEmpty();
+        assertThat(api.get("/api/audit/conversations/" + conversation, auditor)
+                        .body()
+                        .get("title")
+                        .asText())
+                .isEqualTo("Private");
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode messages = api.get("/api/audit/conversations/" + conversation + "/messages", auditor)
+                    .body()
+                    .get("messages");
+            assertThat(messages.get(0).get("id").asText()).isEqualTo(deleted.toString());
+            assertThat(messages.get(0).get("deleted").asBoolean()).isTrue();
+            assertThat(messages.get(0).get("content").isNull()).isTrue();
+            assertThat(messages.get(1).get("id").asText()).isEqualTo(kept.toString());
+            assertThat(messages.get(1).get("content").asText()).isEqualTo("kept");
+        });
+        assertThat(api.get("/api/audit/conversations/" + UUID.randomUUID(), auditor)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void theLogShowsStoredEventsDeniedAttemptsRejectedCommandsAndEveryAuditQuery() {
+        UUID conversation = api.start(ada, "Watched", bob);
+        api.send(conversation, ada, "hello");
+        api.call("PATCH", "/api/conversations/" + conversation, cyd.token(), Map.of("title", "Mine"));
+        api.post("/api/conversations/" + conversation + "/messages", bob, Map.of("content", " "));
+        assertThat(api.get("/api/audit/log", ada).status()).isEqualTo(403);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode log = api.get("/api/audit/log?conversationId=" + conversation, auditor)
+                    .body();
+            assertThat(actions(log))
+                    .contains(
+                            "ConversationStarted/Stored",
+                            "MessageSent/Stored",
+                            "RenameConversation/Denied",
+                            "SendMessage/Rejected");
+        });
+        JsonNode denied = api.get("/api/audit/log?actorId=" + cyd.id() + "&type=RenameConversation", auditor)
+                .body();
+        assertThat(denied.get("entries")).singleElement().satisfies(entry -> {
+            assertThat(entry.get("conversationId").asText()).isEqualTo(conversation.toString());
+            assertThat(entry.get("at").asText()).endsWith("Z");
+            assertThat(entry.get("correlationId").asText()).isNotBlank();
+        });
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(actions(api.get("/api/audit/log?actorId=" + auditor.id() + "&type=AuditQuery", auditor)
+                            .body()))
+                    .hasSizeGreaterThanOrEqualTo(2)
+                    .allMatch(action -> action.equals("AuditQuery/Answered"));
+            assertThat(actions(api.get("/api/audit/log?actorId=" + ada.id(), auditor)
+                            .body()))
+                    .contains("GET /api/audit/log/Denied");
+        });
+    }
+
+    @Test
+    void aUsersActivityListsWhatTheyDidInTheWindow() {
+        Instant from = Instant.now().minusSeconds(1);
+        UUID conversation = api.start(ada, "Busy", bob);
+        api.send(conversation, ada, "one");
+        api.send(conversation, ada, "two");
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                actions(api.get("/api/audit/users/" + ada.id() + "/activity?from=" + from, auditor)
+                                        .body()))
+                        .containsSubsequence("ConversationStarted/Stored", "MessageSent/Stored", "MessageSent/Stored"));
+        assertThat(api.get("/api/audit/users/" + ada.id() + "/activity?to=" + from, auditor)
+                        .body()
+                        .get("entries"))
+                .allSatisfy(e -> assertThat(e.get("action").asText()).isNotEqualTo("MessageSent"));
+        Response badTime = api.get("/api/audit/users/" + ada.id() + "/activity?from=yesterday", auditor);
+        assertThat(badTime.status()).isEqualTo(400);
+        assertThat(badTime.contentType()).startsWith("application/problem+json");
+        assertThat(api.get("/api/audit/users/" + ada.id() + "/activity", bob).status())
+                .isEqualTo(403);
+    }
+}
