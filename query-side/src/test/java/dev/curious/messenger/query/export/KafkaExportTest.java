@@ -3,10 +3,17 @@ package dev.curious.messenger.query.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.curious.messenger.platform.axon.EventEnvelopes;
 import dev.curious.messenger.query.Chat;
 import dev.curious.messenger.query.CommandAndQuerySides;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +22,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,6 +52,9 @@ class KafkaExportTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    AnalystCommandLine analyst;
 
     private List<String> storedEventIds() {
         return jdbc.sql("SELECT event_identifier FROM domain_event_entry ORDER BY global_index")
@@ -94,6 +105,50 @@ class KafkaExportTest {
                     .startsWith("message ");
             assertThat(message.envelope().get("metadata").get("userId").asText())
                     .isNotBlank();
+        }
+    }
+
+    @Test
+    void theAnalystsCommandLineExportsNdjsonAndRepublishesToKafka(@TempDir Path directory) throws Exception {
+        chatter();
+        List<String> stored = storedEventIds();
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Path file = directory.resolve("events.ndjson");
+
+        long exported = analyst.export(0, file, new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(exported).isEqualTo(stored.size());
+        assertThat(lines).hasSize(stored.size());
+        ObjectMapper json = new ObjectMapper();
+        List<String> ids = new ArrayList<>();
+        for (String line : lines) {
+            ids.add(json.readTree(line).get("eventId").asText());
+        }
+        assertThat(ids).isEqualTo(stored);
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("100%")
+                .contains("exported " + String.format("%,d", stored.size()) + " events");
+        long middle = jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?")
+                .param(stored.get(10))
+                .query(Long.class)
+                .single();
+        assertThat(analyst.export(middle, file, new PrintStream(new ByteArrayOutputStream())))
+                .isEqualTo(stored.size() - 11);
+
+        try (ExportedEvents consumer = new ExportedEvents(brokers, "messenger.events")) {
+            await().atMost(WAIT).until(() -> {
+                consumer.poll();
+                return consumer.byEventId.keySet().containsAll(stored);
+            });
+            int before = consumer.all.size();
+            long republished = analyst.republish(0, new PrintStream(new ByteArrayOutputStream()));
+            assertThat(republished).isEqualTo(stored.size());
+            await().atMost(WAIT).until(() -> {
+                consumer.poll();
+                return consumer.all.size() >= before + stored.size();
+            });
+            assertThat(consumer.byEventId).hasSize(stored.size());
         }
     }
 
