@@ -1,6 +1,8 @@
 package dev.curious.messenger.query;
 
 import dev.curious.messenger.platform.database.ModuleSchema;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -12,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The read-model tables, migrated before Hibernate validates its mappings against them, and one tracking processor
@@ -28,15 +31,28 @@ class QuerySideConfiguration {
         return ModuleSchema.migrations(dataSource, "query");
     }
 
+    /**
+     * Per group: {@code messenger.projections.<group>.segments} (how many parts the group's events are split into by
+     * aggregate, fixed when the group's tokens are first created) and {@code .threads} (how many segments this node
+     * works on at once). Several query-side nodes share a group's segments through claims on the token store;
+     * {@code messenger.projections.token-claim-interval} is how often a node looks for unclaimed segments.
+     */
     @Autowired
     void configureProcessors(
-            EventProcessingConfigurer processing, @Value("${messenger.projections.batch-size:500}") int batchSize) {
+            EventProcessingConfigurer processing,
+            Environment environment,
+            @Value("${messenger.projections.batch-size:500}") int batchSize,
+            @Value("${messenger.projections.token-claim-interval:5s}") Duration claimInterval) {
         for (String group : ProcessingGroups.ALL) {
+            int segments = environment.getProperty("messenger.projections." + group + ".segments", Integer.class, 1);
+            int threads = environment.getProperty("messenger.projections." + group + ".threads", Integer.class, 1);
             processing.registerTrackingEventProcessor(
                     group,
                     configuration -> configuration.eventStore(),
-                    configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                    configuration -> TrackingEventProcessorConfiguration.forParallelProcessing(threads)
+                            .andInitialSegmentsCount(segments)
                             .andBatchSize(batchSize)
+                            .andTokenClaimInterval(claimInterval.toMillis(), TimeUnit.MILLISECONDS)
                             .andInitialTrackingToken(StreamableMessageSource::createTailToken));
             processing.registerListenerInvocationErrorHandler(
                     group, configuration -> PropagatingErrorHandler.instance());

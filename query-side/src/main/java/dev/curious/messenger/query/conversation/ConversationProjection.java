@@ -53,13 +53,12 @@ class ConversationProjection {
 
     @EventHandler
     void on(EmojiDefined event) {
-        boolean known = !em().createQuery("SELECT e.id FROM EmojiRecord e WHERE e.key = :key")
-                .setParameter("key", event.emojiKey())
-                .getResultList()
-                .isEmpty();
-        if (!known) {
-            em().persist(new EmojiRecord(event.emojiKey(), event.unicode()));
-        }
+        // A reaction projected first (another segment) left a row with the key as its unicode: complete it.
+        execute(
+                "INSERT INTO chat_emojis (key, unicode) VALUES (?1, ?2)"
+                        + " ON CONFLICT (key) DO UPDATE SET unicode = EXCLUDED.unicode",
+                event.emojiKey(),
+                event.unicode());
     }
 
     @EventHandler
@@ -242,6 +241,10 @@ class ConversationProjection {
 
     @EventHandler
     void on(ReactionAdded event, ReplayStatus replay) {
+        // The catalog is another aggregate: with several segments its EmojiDefined may come after this reaction.
+        execute(
+                "INSERT INTO chat_emojis (key, unicode) VALUES (?1, ?1) ON CONFLICT (key) DO NOTHING",
+                event.emojiKey());
         execute(
                 "INSERT INTO chat_message_reactions (user_id, message_id, emoji_id, conversation_id)"
                         + " SELECT ?1, ?2, e.id, ?3 FROM chat_emojis e WHERE e.key = ?4 ON CONFLICT DO NOTHING",

@@ -19,9 +19,4 @@ class EmojiRecord {
     private String unicode;
 
     protected EmojiRecord() {}
-
-    EmojiRecord(String key, String unicode) {
-        this.key = key;
-        this.unicode = unicode;
-    }
 }

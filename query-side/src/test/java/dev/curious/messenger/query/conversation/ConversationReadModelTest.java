@@ -10,6 +10,7 @@ import dev.curious.messenger.api.conversation.FindConversationsQuery;
 import dev.curious.messenger.api.conversation.MemberView;
 import dev.curious.messenger.api.conversation.RemoveMember;
 import dev.curious.messenger.api.conversation.RenameConversation;
+import dev.curious.messenger.api.emoji.EmojiDefined;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
 import dev.curious.messenger.api.message.DeleteMessage;
@@ -21,6 +22,8 @@ import dev.curious.messenger.api.message.MessageLocation;
 import dev.curious.messenger.api.message.MessagePage;
 import dev.curious.messenger.api.message.MessageView;
 import dev.curious.messenger.api.message.React;
+import dev.curious.messenger.api.message.ReactionAdded;
+import dev.curious.messenger.api.message.ReactionSummary;
 import dev.curious.messenger.api.message.RemoveReaction;
 import dev.curious.messenger.api.message.SeenBy;
 import dev.curious.messenger.query.Chat;
@@ -28,6 +31,7 @@ import dev.curious.messenger.query.CommandAndQuerySides;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,9 @@ class ConversationReadModelTest {
 
     @Autowired
     QueryGateway queries;
+
+    @Autowired
+    EventGateway events;
 
     private List<ConversationSummary> conversationsOf(UUID user) {
         return queries.query(
@@ -88,6 +95,40 @@ class ConversationReadModelTest {
         assertThat(conversationsOf(bob).get(0).unreadCount())
                 .as("bob has not seen ada's message")
                 .isEqualTo(1);
+    }
+
+    /** With several segments, the catalog's event can be projected after a reaction that uses the new emoji. */
+    @Test
+    void keepsAReactionProjectedBeforeItsEmojiAndCompletesTheEmojiLater() {
+        UUID ada = chat.register("ada");
+        UUID bob = chat.register("bob");
+        UUID conversation = chat.start(ada, "Early", bob);
+        UUID message = chat.send(conversation, ada, "hi");
+        String key = "late_" + UUID.randomUUID().toString().substring(0, 6);
+
+        events.publish(new ReactionAdded(conversation, message, bob, key));
+        chat.awaitProjected();
+        assertThat(reactionsOf(conversation)).singleElement().satisfies(r -> {
+            assertThat(r.emojiKey()).isEqualTo(key);
+            assertThat(r.userIds()).containsExactly(bob);
+        });
+
+        events.publish(new EmojiDefined(key, "\uD83E\uDD84", null));
+        chat.awaitProjected();
+        assertThat(reactionsOf(conversation))
+                .singleElement()
+                .satisfies(r -> assertThat(r.unicode()).isEqualTo("\uD83E\uDD84"));
+    }
+
+    private List<ReactionSummary> reactionsOf(UUID conversation) {
+        return queries.query(
+                        new FindMessagesQuery(conversation, null, null, 10),
+                        ResponseTypes.optionalInstanceOf(MessagePage.class))
+                .join()
+                .orElseThrow()
+                .messages()
+                .get(0)
+                .reactions();
     }
 
     @Test
