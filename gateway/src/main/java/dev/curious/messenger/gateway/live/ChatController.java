@@ -1,7 +1,9 @@
 package dev.curious.messenger.gateway.live;
 
 import dev.curious.messenger.api.conversation.ConversationDetails;
+import dev.curious.messenger.api.conversation.ConversationFrame;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
+import dev.curious.messenger.api.conversation.PublishFrame;
 import dev.curious.messenger.api.error.ErrorCode;
 import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.GatewayProperties;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -42,6 +45,7 @@ class ChatController {
 
     private final Messaging messaging;
     private final Queries queries;
+    private final CommandGateway commands;
     private final ConversationRelays relays;
     private final StompErrors errors;
     private final long typingIntervalNanos;
@@ -50,11 +54,13 @@ class ChatController {
     ChatController(
             Messaging messaging,
             Queries queries,
+            CommandGateway commands,
             ConversationRelays relays,
             StompErrors errors,
             GatewayProperties properties) {
         this.messaging = messaging;
         this.queries = queries;
+        this.commands = commands;
         this.relays = relays;
         this.errors = errors;
         this.typingIntervalNanos = properties.typingInterval().toNanos();
@@ -107,7 +113,8 @@ class ChatController {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("userId", caller.userId());
         fields.put("nickname", caller.nickname());
-        relays.publish(id, "Typing", fields);
+        // Through the query side, like every frame, so that subscribers on every gateway node get it.
+        commands.send(new PublishFrame(new ConversationFrame("Typing", id, fields)));
     }
 
     @MessageExceptionHandler

@@ -111,28 +111,12 @@ class ConversationRelays {
         }
     }
 
-    /** The conversations watched on this gateway that the user is a member of. */
-    List<UUID> watchedWith(UUID userId) {
-        synchronized (relays) {
-            return relays.values().stream()
-                    .filter(relay -> relay.members.contains(userId))
-                    .map(relay -> relay.conversationId)
-                    .toList();
-        }
-    }
-
     /** The members of a watched conversation. */
     Set<UUID> members(UUID conversationId) {
         synchronized (relays) {
             Relay relay = relays.get(conversationId);
             return relay == null ? Set.of() : Set.copyOf(relay.members);
         }
-    }
-
-    /** Sends a frame the gateway makes itself (Typing, PresenceChanged) to the conversation's subscribers. */
-    void publish(UUID conversationId, String type, Map<String, Object> fields) {
-        broker.getObject()
-                .convertAndSend(TOPIC + conversationId, payload(new ConversationFrame(type, conversationId, fields)));
     }
 
     private Relay acquire(UUID conversationId) {
