@@ -1,0 +1,236 @@
+package dev.curious.messenger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.util.MimeType;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+/**
+ * Opt-in (README, "Running it distributed"): with {@code MESSENGER_IT_AXON_SERVER=host:8124} in the environment, starts the command
+ * side, the query side and two gateway nodes as separate JVMs from their executable jars against that Axon Server and
+ * one PostgreSQL ({@code DATABASE_URL}, or an embedded one), then two users on different gateway nodes chat.
+ * Without it the Maven profile does not run it and says why.
+ */
+class DistributedChatIT {
+
+    private static final Duration START = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Process> services = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private EmbeddedPostgres postgres;
+
+    @AfterEach
+    void stop() throws IOException {
+        services.forEach(Process::destroy);
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void twoUsersOnDifferentGatewayNodesChatThroughAxonServer() throws Exception {
+        String axonServer = System.getenv("MESSENGER_IT_AXON_SERVER");
+        if (axonServer == null || axonServer.isBlank()) {
+            String reason =
+                    "DistributedChatIT skipped: no MESSENGER_IT_AXON_SERVER in the environment (e.g. MESSENGER_IT_AXON_SERVER=localhost:8124"
+                            + " ./mvnw verify); there is no Axon Server on this machine to run the services against";
+            System.out.println(reason);
+            Assumptions.abort(reason);
+        }
+        String database = System.getenv("DATABASE_URL");
+        if (database == null || database.isBlank()) {
+            postgres = EmbeddedPostgres.builder().start();
+            database = "postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, String> environment = Map.of(
+                "AXON_SERVER", axonServer,
+                "DATABASE_URL", database,
+                "MESSENGER_SECURITY_TOKEN_SECRET", Base64.getEncoder().encodeToString(key));
+        int commandPort = freePort();
+        int queryPort = freePort();
+        int gateway1 = freePort();
+        int gateway2 = freePort();
+        start("command-side", commandPort, environment);
+        start("query-side", queryPort, environment);
+        start("gateway", gateway1, environment);
+        start("gateway", gateway2, environment);
+        for (int port : List.of(commandPort, queryPort, gateway1, gateway2)) {
+            awaitHealthy(port);
+        }
+
+        User ada = register(gateway1, "ada");
+        User bob = register(gateway2, "bob");
+        JsonNode conversation = post(
+                gateway1, "/api/conversations", ada.token(), Map.of("title", "Across", "memberIds", List.of(bob.id())));
+        String conversationId = conversation.get("id").asText();
+
+        StompSession bobSession = connect(gateway2, bob.token());
+        BlockingQueue<JsonNode> bobFrames = subscribe(bobSession, "/topic/conversations/" + conversationId);
+        StompSession adaSession = connect(gateway1, ada.token());
+        BlockingQueue<JsonNode> adaFrames = subscribe(adaSession, "/topic/conversations/" + conversationId);
+        // Ada's session is on the other node: Bob learns she is online.
+        assertThat(next(bobFrames, "PresenceChanged", ada.id()).get("online").asBoolean())
+                .isTrue();
+
+        StompHeaders send = new StompHeaders();
+        send.setDestination("/app/conversations/" + conversationId + "/messages");
+        send.setContentType(new MimeType("application", "json"));
+        adaSession.send(
+                send, JSON.writeValueAsString(Map.of("content", "hello from node 1", "clientMessageId", "x-1")));
+
+        JsonNode sent = next(bobFrames, "MessageSent", ada.id());
+        assertThat(sent.get("content").asText()).isEqualTo("hello from node 1");
+        assertThat(next(adaFrames, "MessageSent", ada.id()).get("id")).isEqualTo(sent.get("id"));
+        JsonNode rejected = post(
+                gateway2, "/api/conversations/" + conversationId + "/messages", bob.token(), Map.of("content", " "));
+        assertThat(rejected.get("code").asText()).isEqualTo("CONTENT_INVALID");
+    }
+
+    private record User(String id, String token) {}
+
+    private void start(String service, int port, Map<String, String> environment) throws IOException {
+        Path jar = Files.list(Path.of("..", service, "target"))
+                .filter(path -> path.getFileName().toString().endsWith("-exec.jar"))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("No executable jar of " + service + "; run ./mvnw package"));
+        ProcessBuilder process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "--server.port=" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target", service + "-" + port + ".log"));
+        process.environment().putAll(environment);
+        services.add(process.start());
+    }
+
+    private void awaitHealthy(int port) throws Exception {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError("The service on port " + port + " did not become healthy; see target/*.log");
+    }
+
+    private User register(int port, String prefix) throws Exception {
+        String nickname = prefix + System.nanoTime() % 100_000;
+        post(port, "/api/users", null, Map.of("nickname", nickname, "password", "distributed-1"));
+        JsonNode session = post(port, "/api/sessions", null, Map.of("nickname", nickname, "password", "distributed-1"));
+        return new User(session.get("userId").asText(), session.get("token").asText());
+    }
+
+    private JsonNode post(int port, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return JSON.readTree(
+                http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static StompSession connect(int port, String token) throws Exception {
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        StringMessageConverter text = new StringMessageConverter();
+        text.setStrictContentTypeMatch(false);
+        client.setMessageConverter(text);
+        StompHeaders connect = new StompHeaders();
+        connect.add("Authorization", "Bearer " + token);
+        return client.connectAsync(
+                        "ws://localhost:" + port + "/ws",
+                        new WebSocketHttpHeaders(),
+                        connect,
+                        new StompSessionHandlerAdapter() {})
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static BlockingQueue<JsonNode> subscribe(StompSession session, String destination) {
+        BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        session.subscribe(destination, new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return String.class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders headers, Object payload) {
+                try {
+                    frames.add(JSON.readTree((String) payload));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        return frames;
+    }
+
+    /** The next frame of the type about (or sent by) the user, skipping others. */
+    private static JsonNode next(BlockingQueue<JsonNode> frames, String type, String userId)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            JsonNode frame = frames.poll(500, TimeUnit.MILLISECONDS);
+            if (frame != null
+                    && frame.get("type").asText().equals(type)
+                    && userId.equals(frame.path(type.equals("MessageSent") ? "senderId" : "userId")
+                            .asText())) {
+                return frame;
+            }
+        }
+        throw new AssertionError("No " + type + " frame of " + userId + " within 20 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
