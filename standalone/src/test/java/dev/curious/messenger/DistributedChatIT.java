@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -179,9 +180,7 @@ class DistributedChatIT {
 
     private static StompSession connect(int port, String token) throws Exception {
         WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
-        StringMessageConverter text = new StringMessageConverter();
-        text.setStrictContentTypeMatch(false);
-        client.setMessageConverter(text);
+        client.setMessageConverter(new JsonText());
         StompHeaders connect = new StompHeaders();
         connect.add("Authorization", "Bearer " + token);
         return client.connectAsync(
@@ -231,6 +230,14 @@ class DistributedChatIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** JSON bodies as the strings they are, in both directions. */
+    private static final class JsonText extends StringMessageConverter {
+        JsonText() {
+            super(StandardCharsets.UTF_8);
+            addSupportedMimeTypes(new MimeType("application", "json"));
         }
     }
 }

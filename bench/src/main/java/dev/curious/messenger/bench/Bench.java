@@ -13,10 +13,16 @@ public final class Bench {
         switch (name) {
             case "aggregate-load" -> AggregateLoadBenchmark.run(rest);
             case "replay" -> ReplayBenchmark.run(rest);
+            case "push-latency" -> PushLatencyBenchmark.run(rest);
+            case "insert-limit" -> InsertLimitBenchmark.run(rest);
             default -> System.out.println("""
                     usage: java -jar bench/target/messenger-bench.jar <benchmark>
                       aggregate-load   cold and warm load time of a conversation at 10 and 10,000 events
                       replay [events]  read-model replay throughput over a generated history (default 100,000)
+                      push-latency [--rates=50,200,1000] [--seconds=10] [--subscribers=10]
+                                       send -> push latency over STOMP against the standalone jar
+                      insert-limit [seconds]
+                                       single-row INSERT commits/s on the same embedded PostgreSQL
                     """);
         }
         // Axon's cache janitor is not a daemon thread; the figures are printed, so end here.
