@@ -3,13 +3,11 @@ package dev.curious.messenger.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.reflect.Type;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,15 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.messaging.converter.StringMessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
-import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.util.MimeType;
-import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
  * Send → push latency: starts the standalone jar as its own JVM on a fresh embedded PostgreSQL, connects one sender
@@ -81,36 +70,27 @@ final class PushLatencyBenchmark {
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
             AtomicLong received = new AtomicLong();
-            List<StompSession> sessions = new ArrayList<>();
+            List<RawStomp> sessions = new ArrayList<>();
             for (String token : tokens) {
-                StompSession session = connect(system.port, token);
-                sessions.add(session);
-                session.subscribe("/topic/conversations/" + conversation, new StompFrameHandler() {
-                    @Override
-                    public Type getPayloadType(StompHeaders headers) {
-                        return String.class;
-                    }
-
-                    @Override
-                    public void handleFrame(StompHeaders headers, Object payload) {
-                        long now = System.nanoTime();
-                        try {
-                            JsonNode frame = JSON.readTree((String) payload);
-                            if (frame.path("type").asText().equals("MessageSent")) {
-                                Long sent =
-                                        sentAt.get(frame.path("clientMessageId").asText());
-                                if (sent != null) {
-                                    latencies.add(now - sent);
-                                    received.incrementAndGet();
-                                }
+                RawStomp session = RawStomp.connect(system.port, token, frame -> {
+                    try {
+                        JsonNode message = JSON.readTree(frame.body());
+                        if (message.path("type").asText().equals("MessageSent")) {
+                            Long sent =
+                                    sentAt.get(message.path("clientMessageId").asText());
+                            if (sent != null) {
+                                latencies.add(frame.arrivedAt() - sent);
+                                received.incrementAndGet();
                             }
-                        } catch (IOException e) {
-                            throw new IllegalStateException(e);
                         }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
                     }
                 });
+                session.subscribe("s-" + sessions.size(), "/topic/conversations/" + conversation);
+                sessions.add(session);
             }
-            StompSession sender = connect(system.port, senderToken);
+            RawStomp sender = RawStomp.connect(system.port, senderToken, frame -> {});
             Thread.sleep(1_000);
             System.out.printf("push latency: %d subscribers, %d s per rate, one conversation%n", subscribers, seconds);
             long counter = 0;
@@ -134,18 +114,16 @@ final class PushLatencyBenchmark {
                         "%5d msg/s (sent %.0f/s): %s  delivered %d/%d%n",
                         rate, (counter - before) / elapsed, new Stats(sample).summary(), received.get(), expected);
             }
-            sender.disconnect();
-            sessions.forEach(StompSession::disconnect);
+            sender.close();
+            sessions.forEach(RawStomp::close);
         }
     }
 
     /** Sends at a fixed rate for the given seconds, stamping each with a clientMessageId; the next counter. */
     private static long send(
-            StompSession sender, String conversation, int rate, int seconds, Map<String, Long> sentAt, long counter)
-            throws InterruptedException {
-        StompHeaders headers = new StompHeaders();
-        headers.setDestination("/app/conversations/" + conversation + "/messages");
-        headers.setContentType(new MimeType("application", "json"));
+            RawStomp sender, String conversation, int rate, int seconds, Map<String, Long> sentAt, long counter)
+            throws Exception {
+        String destination = "/app/conversations/" + conversation + "/messages";
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime();
         long total = (long) rate * seconds;
@@ -157,22 +135,9 @@ final class PushLatencyBenchmark {
             }
             String id = "b" + (counter++);
             sentAt.put(id, System.nanoTime());
-            sender.send(headers, "{\"content\":\"benchmark message\",\"clientMessageId\":\"" + id + "\"}");
+            sender.send(destination, "{\"content\":\"benchmark message\",\"clientMessageId\":\"" + id + "\"}");
         }
         return counter;
-    }
-
-    private static StompSession connect(int port, String token) throws Exception {
-        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
-        client.setMessageConverter(new JsonText());
-        StompHeaders connect = new StompHeaders();
-        connect.add("Authorization", "Bearer " + token);
-        return client.connectAsync(
-                        "ws://localhost:" + port + "/ws",
-                        new WebSocketHttpHeaders(),
-                        connect,
-                        new StompSessionHandlerAdapter() {})
-                .get(10, TimeUnit.SECONDS);
     }
 
     private static String register(HttpClient http, int port, String prefix) throws Exception {
@@ -264,14 +229,6 @@ final class PushLatencyBenchmark {
         @Override
         public void close() {
             process.destroy();
-        }
-    }
-
-    /** JSON bodies as the strings they are, in both directions. */
-    private static final class JsonText extends StringMessageConverter {
-        JsonText() {
-            super(StandardCharsets.UTF_8);
-            addSupportedMimeTypes(new MimeType("application", "json"));
         }
     }
 }
