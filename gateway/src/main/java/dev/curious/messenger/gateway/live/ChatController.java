@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.convert.ConversionException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
@@ -124,7 +125,8 @@ class ChatController {
             rejection = refused;
         } else if (failure instanceof MessageConversionException
                 || failure instanceof MethodArgumentTypeMismatchException
-                || failure instanceof MethodArgumentResolutionException) {
+                || failure instanceof MethodArgumentResolutionException
+                || failure instanceof ConversionException) {
             rejection = Rejection.malformed("The frame's body or destination is not what this destination expects");
         } else {
             log.error("A SEND failed", failure);
