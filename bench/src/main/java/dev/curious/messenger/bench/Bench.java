@@ -15,6 +15,7 @@ public final class Bench {
             case "replay" -> ReplayBenchmark.run(rest);
             case "push-latency" -> PushLatencyBenchmark.run(rest);
             case "insert-limit" -> InsertLimitBenchmark.run(rest);
+            case "kill-restart" -> KillRestartTest.run(rest);
             default -> System.out.println("""
                     usage: java -jar bench/target/messenger-bench.jar <benchmark>
                       aggregate-load   cold and warm load time of a conversation at 10 and 10,000 events
@@ -23,6 +24,8 @@ public final class Bench {
                                        send -> push latency over STOMP against the standalone jar
                       insert-limit [seconds]
                                        single-row INSERT commits/s on the same embedded PostgreSQL
+                      kill-restart [rounds]
+                                       SIGKILL the system under load and restart it; checks nothing acknowledged is lost
                     """);
         }
         // Axon's cache janitor is not a daemon thread; the figures are printed, so end here.

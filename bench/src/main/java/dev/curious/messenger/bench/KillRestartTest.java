@@ -1,0 +1,245 @@
+package dev.curious.messenger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The no-loss fault test: the standalone jar on a PostgreSQL that this harness runs (so that it survives), messages
+ * sent over REST by 4 clients, the system killed with SIGKILL at random moments and restarted, {@code rounds} times.
+ * Then every message whose send was acknowledged (202) must be in the event store once and in the read model once.
+ */
+final class KillRestartTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private KillRestartTest() {}
+
+    static void run(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path jar = Path.of("standalone/target/messenger.jar");
+        Path work = Files.createTempDirectory("messenger-kill");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", "on")
+                .setDataDirectory(work.resolve("postgres"))
+                .start()) {
+            String database = "postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
+            int port = freePort();
+            Process system = start(jar, port, database, work, 0);
+            HttpClient http = HttpClient.newHttpClient();
+            String ada = register(http, port, "ada");
+            String bob = register(http, port, "bob");
+            String bobId = get(http, port, "/api/users/me", bob).get("id").asText();
+            String conversation = post(
+                            http,
+                            port,
+                            "/api/conversations",
+                            ada,
+                            Map.of("title", "Kill", "memberIds", java.util.List.of(bobId)))
+                    .body()
+                    .get("id")
+                    .asText();
+
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            Map<String, Integer> failures = new ConcurrentHashMap<>();
+            AtomicBoolean sending = new AtomicBoolean(true);
+            Thread[] senders = new Thread[4];
+            for (int s = 0; s < senders.length; s++) {
+                String token = s % 2 == 0 ? ada : bob;
+                int sender = s;
+                senders[s] = new Thread(() -> {
+                    long n = 0;
+                    while (sending.get()) {
+                        try {
+                            Posted posted = post(
+                                    http,
+                                    port,
+                                    "/api/conversations/" + conversation + "/messages",
+                                    token,
+                                    Map.of("content", "sender " + sender + " message " + n++));
+                            if (posted.status() == 202) {
+                                acknowledged.add(posted.body().get("messageId").asText());
+                            } else {
+                                failures.merge("HTTP " + posted.status(), 1, Integer::sum);
+                            }
+                        } catch (Exception down) {
+                            failures.merge(down.getClass().getSimpleName(), 1, Integer::sum);
+                            sleep(50);
+                        }
+                    }
+                });
+                senders[s].start();
+            }
+            Random random = new Random(7);
+            for (int round = 1; round <= rounds; round++) {
+                sleep(2_000 + random.nextInt(3_000));
+                system.destroyForcibly().waitFor();
+                System.out.printf(
+                        "round %d: killed with SIGKILL after %,d acknowledged sends%n", round, acknowledged.size());
+                system = start(jar, port, database, work, round);
+            }
+            sleep(2_000);
+            sending.set(false);
+            for (Thread sender : senders) {
+                sender.join();
+            }
+            System.out.printf("sends acknowledged: %,d; failed while down: %s%n", acknowledged.size(), failures);
+
+            // The read model catches up after the last restart.
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            Map<String, Integer> inStore;
+            Map<String, Integer> inReadModel;
+            do {
+                sleep(1_000);
+                inStore = counts(
+                        postgres,
+                        "SELECT convert_from(payload, 'UTF8')::json->>'messageId' FROM domain_event_entry"
+                                + " WHERE payload_type = 'dev.curious.messenger.api.message.MessageSent'");
+                inReadModel = counts(postgres, "SELECT id::text FROM chat_messages");
+            } while (!inReadModel.keySet().containsAll(acknowledged) && System.nanoTime() < deadline);
+            system.destroy();
+            Map<String, Integer> store = inStore;
+            Map<String, Integer> readModel = inReadModel;
+
+            long missingFromStore =
+                    acknowledged.stream().filter(id -> !store.containsKey(id)).count();
+            long missingFromReadModel = acknowledged.stream()
+                    .filter(id -> !readModel.containsKey(id))
+                    .count();
+            long duplicatedInStore = store.values().stream().filter(c -> c > 1).count();
+            long duplicatedInReadModel =
+                    readModel.values().stream().filter(c -> c > 1).count();
+            System.out.printf(
+                    "event store: %,d messages, %d acknowledged missing, %d duplicated%n",
+                    store.size(), missingFromStore, duplicatedInStore);
+            System.out.printf(
+                    "read model:  %,d messages, %d acknowledged missing, %d duplicated%n",
+                    readModel.size(), missingFromReadModel, duplicatedInReadModel);
+            boolean passed = missingFromStore == 0
+                    && missingFromReadModel == 0
+                    && duplicatedInStore == 0
+                    && duplicatedInReadModel == 0
+                    && !acknowledged.isEmpty();
+            System.out.println(passed ? "PASSED: nothing acknowledged was lost" : "FAILED");
+            if (!passed) {
+                System.exit(1);
+            }
+        }
+    }
+
+    private static Map<String, Integer> counts(EmbeddedPostgres postgres, String sql) throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                counts.merge(rows.getString(1), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static Process start(Path jar, int port, String database, Path work, int round) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "--server.port=" + port,
+                        "--messenger.security.key-file=" + work.resolve("token.key"),
+                        "--messenger.gateway.rest-per-second=100000",
+                        "--messenger.gateway.rest-burst=100000",
+                        "--messenger.gateway.anonymous-per-second=100000",
+                        "--messenger.gateway.anonymous-burst=100000")
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("system-" + round + ".log").toFile());
+        builder.environment().put("DATABASE_URL", database);
+        Process process = builder.start();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://localhost:" + port + "/actuator/health"))
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException("The system did not start; see " + work);
+    }
+
+    private record Posted(int status, JsonNode body) {}
+
+    private static Posted post(HttpClient http, int port, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Posted(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+    }
+
+    private static JsonNode get(HttpClient http, int port, String path, String token) throws Exception {
+        return JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .body());
+    }
+
+    private static String register(HttpClient http, int port, String prefix) throws Exception {
+        String nickname = prefix + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        post(http, port, "/api/users", null, Map.of("nickname", nickname, "password", "fault-test-1"));
+        return post(http, port, "/api/sessions", null, Map.of("nickname", nickname, "password", "fault-test-1"))
+                .body()
+                .get("token")
+                .asText();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
