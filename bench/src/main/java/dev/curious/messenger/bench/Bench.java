@@ -16,6 +16,7 @@ public final class Bench {
             case "push-latency" -> PushLatencyBenchmark.run(rest);
             case "insert-limit" -> InsertLimitBenchmark.run(rest);
             case "kill-restart" -> KillRestartTest.run(rest);
+            case "postgres-restart" -> KillRestartTest.runPostgresRestart(rest);
             default -> System.out.println("""
                     usage: java -jar bench/target/messenger-bench.jar <benchmark>
                       aggregate-load   cold and warm load time of a conversation at 10 and 10,000 events
@@ -26,6 +27,8 @@ public final class Bench {
                                        single-row INSERT commits/s on the same embedded PostgreSQL
                       kill-restart [rounds]
                                        SIGKILL the system under load and restart it; checks nothing acknowledged is lost
+                      postgres-restart [rounds]
+                                       stop and start PostgreSQL under load; the system recovers by itself
                     """);
         }
         // Axon's cache janitor is not a daemon thread; the figures are printed, so end here.

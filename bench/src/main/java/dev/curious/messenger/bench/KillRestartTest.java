@@ -36,14 +36,22 @@ final class KillRestartTest {
     private KillRestartTest() {}
 
     static void run(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 5, false);
+    }
+
+    /** The same load, but PostgreSQL is stopped for a few seconds and started again while the system keeps running. */
+    static void runPostgresRestart(String[] args) throws Exception {
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 3, true);
+    }
+
+    private static void run(int rounds, boolean restartPostgres) throws Exception {
         Path jar = Path.of("standalone/target/messenger.jar");
         Path work = Files.createTempDirectory("messenger-kill");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "on")
-                .setDataDirectory(work.resolve("postgres"))
-                .start()) {
+        int databasePort = freePort();
+        EmbeddedPostgres first = postgres(work, databasePort);
+        EmbeddedPostgres[] current = {first};
+        try {
+            EmbeddedPostgres postgres = first;
             String database = "postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
             int port = freePort();
             Process system = start(jar, port, database, work, 0);
@@ -63,6 +71,8 @@ final class KillRestartTest {
 
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             Map<String, Integer> failures = new ConcurrentHashMap<>();
+            Map<String, Integer> outageAnswers = new ConcurrentHashMap<>();
+            AtomicBoolean outage = new AtomicBoolean();
             AtomicBoolean sending = new AtomicBoolean(true);
             Thread[] senders = new Thread[4];
             for (int s = 0; s < senders.length; s++) {
@@ -82,6 +92,15 @@ final class KillRestartTest {
                                 acknowledged.add(posted.body().get("messageId").asText());
                             } else {
                                 failures.merge("HTTP " + posted.status(), 1, Integer::sum);
+                                if (outage.get()) {
+                                    outageAnswers.merge(
+                                            posted.status() + " "
+                                                    + posted.body()
+                                                            .path("title")
+                                                            .asText(),
+                                            1,
+                                            Integer::sum);
+                                }
                             }
                         } catch (Exception down) {
                             failures.merge(down.getClass().getSimpleName(), 1, Integer::sum);
@@ -94,10 +113,21 @@ final class KillRestartTest {
             Random random = new Random(7);
             for (int round = 1; round <= rounds; round++) {
                 sleep(2_000 + random.nextInt(3_000));
-                system.destroyForcibly().waitFor();
-                System.out.printf(
-                        "round %d: killed with SIGKILL after %,d acknowledged sends%n", round, acknowledged.size());
-                system = start(jar, port, database, work, round);
+                if (restartPostgres) {
+                    outage.set(true);
+                    current[0].close();
+                    System.out.printf(
+                            "round %d: PostgreSQL stopped after %,d acknowledged sends%n", round, acknowledged.size());
+                    sleep(3_000);
+                    current[0] = postgres(work, databasePort);
+                    outage.set(false);
+                    System.out.printf("round %d: PostgreSQL started again%n", round);
+                } else {
+                    system.destroyForcibly().waitFor();
+                    System.out.printf(
+                            "round %d: killed with SIGKILL after %,d acknowledged sends%n", round, acknowledged.size());
+                    system = start(jar, port, database, work, round);
+                }
             }
             sleep(2_000);
             sending.set(false);
@@ -105,6 +135,10 @@ final class KillRestartTest {
                 sender.join();
             }
             System.out.printf("sends acknowledged: %,d; failed while down: %s%n", acknowledged.size(), failures);
+            if (restartPostgres) {
+                System.out.printf("answers while PostgreSQL was down: %s%n", outageAnswers);
+            }
+            postgres = current[0];
 
             // The read model catches up after the last restart.
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -145,7 +179,19 @@ final class KillRestartTest {
             if (!passed) {
                 System.exit(1);
             }
+        } finally {
+            current[0].close();
         }
+    }
+
+    private static EmbeddedPostgres postgres(Path work, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", "on")
+                .setDataDirectory(work.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
     }
 
     private static Map<String, Integer> counts(EmbeddedPostgres postgres, String sql) throws Exception {

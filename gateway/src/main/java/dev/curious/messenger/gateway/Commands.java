@@ -6,6 +6,8 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Commands {
+
+    private static final Logger log = LoggerFactory.getLogger(Commands.class);
 
     private final CommandGateway gateway;
     private final AuditTrail auditTrail;
@@ -39,7 +43,12 @@ public class Commands {
         } catch (CommandExecutionException e) {
             CommandError error = e.<CommandError>getDetails()
                     .filter(CommandError.class::isInstance)
-                    .orElseThrow(() -> e);
+                    .orElse(null);
+            if (error == null) {
+                // Not a rule but the infrastructure (the database or Axon Server unreachable): nothing was stored.
+                log.warn("{} failed: {}", command.getClass().getSimpleName(), e.getMessage());
+                throw Rejection.unavailable("The command could not be stored just now; nothing was changed, retry");
+            }
             Rejection rejection = Rejection.of(error);
             auditTrail.record(caller, command, rejection);
             throw rejection;

@@ -8,11 +8,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Asks the query side and waits, at most as long as a command may take. */
 @Component
 public class Queries {
+
+    private static final Logger log = LoggerFactory.getLogger(Queries.class);
 
     private final QueryGateway gateway;
     private final long timeoutMillis;
@@ -43,7 +47,12 @@ public class Queries {
         } catch (TimeoutException e) {
             throw Rejection.unavailable("The read models did not answer in time");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            if (e.getCause() instanceof Rejection rejection) {
+                throw rejection;
+            }
+            // The query side failed (its database unreachable, say): logged, and a retryable answer for the client.
+            log.warn("A query failed: {}", e.getCause().toString());
+            throw Rejection.unavailable("The read models cannot answer just now; retry shortly");
         }
     }
 }

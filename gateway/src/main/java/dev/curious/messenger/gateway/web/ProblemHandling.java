@@ -2,8 +2,11 @@ package dev.curious.messenger.gateway.web;
 
 import dev.curious.messenger.gateway.Rejection;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.common.AxonTransientException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -11,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -34,6 +38,21 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         String expected =
                 e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
         return answer(Rejection.invalid(e.getName(), "'" + e.getValue() + "' is not a valid " + expected), request);
+    }
+
+    /**
+     * The database is unreachable or refused the work for now, or an aggregate's cached state was behind a commit whose
+     * outcome the database could not report (it is reloaded): the client may retry.
+     */
+    @ExceptionHandler({
+        DataAccessException.class,
+        TransactionException.class,
+        AxonTransientException.class,
+        EventStoreException.class
+    })
+    ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
+        log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        return answer(Rejection.unavailable("The data store cannot be reached just now; retry shortly"), request);
     }
 
     @ExceptionHandler(Exception.class)
