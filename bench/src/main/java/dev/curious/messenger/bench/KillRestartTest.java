@@ -1,22 +1,14 @@
 package dev.curious.messenger.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -30,8 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Then every message whose send was acknowledged (202) must be in the event store once and in the read model once.
  */
 final class KillRestartTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private KillRestartTest() {}
 
@@ -47,24 +37,21 @@ final class KillRestartTest {
     private static void run(int rounds, boolean restartPostgres) throws Exception {
         Path jar = Path.of("standalone/target/messenger.jar");
         Path work = Files.createTempDirectory("messenger-kill");
-        int databasePort = freePort();
+        int databasePort = Loopback.freePort();
         EmbeddedPostgres first = postgres(work, databasePort);
         EmbeddedPostgres[] current = {first};
         try {
             EmbeddedPostgres postgres = first;
             String database = "postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
-            int port = freePort();
-            Process system = start(jar, port, database, work, 0);
-            HttpClient http = HttpClient.newHttpClient();
-            String ada = register(http, port, "ada");
-            String bob = register(http, port, "bob");
-            String bobId = get(http, port, "/api/users/me", bob).get("id").asText();
-            String conversation = post(
-                            http,
-                            port,
-                            "/api/conversations",
-                            ada,
-                            Map.of("title", "Kill", "memberIds", java.util.List.of(bobId)))
+            int port = Loopback.freePort();
+            Map<String, String> environment = Map.of("DATABASE_URL", database);
+            Process system = Loopback.start(jar, port, work, "system-0.log", environment);
+            Loopback client = new Loopback(port);
+            String ada = client.register("ada");
+            String bob = client.register("bob");
+            String bobId = client.get("/api/users/me", bob).get("id").asText();
+            String conversation = client.post(
+                            "/api/conversations", ada, Map.of("title", "Kill", "memberIds", List.of(bobId)))
                     .body()
                     .get("id")
                     .asText();
@@ -82,9 +69,7 @@ final class KillRestartTest {
                     long n = 0;
                     while (sending.get()) {
                         try {
-                            Posted posted = post(
-                                    http,
-                                    port,
+                            Loopback.Answer posted = client.post(
                                     "/api/conversations/" + conversation + "/messages",
                                     token,
                                     Map.of("content", "sender " + sender + " message " + n++));
@@ -126,7 +111,7 @@ final class KillRestartTest {
                     system.destroyForcibly().waitFor();
                     System.out.printf(
                             "round %d: killed with SIGKILL after %,d acknowledged sends%n", round, acknowledged.size());
-                    system = start(jar, port, database, work, round);
+                    system = Loopback.start(jar, port, work, "system-" + round + ".log", environment);
                 }
             }
             sleep(2_000);
@@ -204,81 +189,6 @@ final class KillRestartTest {
             }
         }
         return counts;
-    }
-
-    private static Process start(Path jar, int port, String database, Path work, int round) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        jar.toString(),
-                        "--server.port=" + port,
-                        "--messenger.security.key-file=" + work.resolve("token.key"),
-                        "--messenger.gateway.rest-per-second=100000",
-                        "--messenger.gateway.rest-burst=100000",
-                        "--messenger.gateway.anonymous-per-second=100000",
-                        "--messenger.gateway.anonymous-burst=100000")
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("system-" + round + ".log").toFile());
-        builder.environment().put("DATABASE_URL", database);
-        Process process = builder.start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(
-                                                        URI.create("http://localhost:" + port + "/actuator/health"))
-                                                .timeout(Duration.ofSeconds(2))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                        == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            sleep(250);
-        }
-        throw new IllegalStateException("The system did not start; see " + work);
-    }
-
-    private record Posted(int status, JsonNode body) {}
-
-    private static Posted post(HttpClient http, int port, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Posted(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
-    }
-
-    private static JsonNode get(HttpClient http, int port, String path, String token) throws Exception {
-        return JSON.readTree(http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                .header("Authorization", "Bearer " + token)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .body());
-    }
-
-    private static String register(HttpClient http, int port, String prefix) throws Exception {
-        String nickname = prefix + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
-        post(http, port, "/api/users", null, Map.of("nickname", nickname, "password", "fault-test-1"));
-        return post(http, port, "/api/sessions", null, Map.of("nickname", nickname, "password", "fault-test-1"))
-                .body()
-                .get("token")
-                .asText();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void sleep(long millis) {

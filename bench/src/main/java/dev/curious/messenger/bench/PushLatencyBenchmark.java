@@ -3,11 +3,6 @@ package dev.curious.messenger.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,22 +43,29 @@ final class PushLatencyBenchmark {
                 jar = Path.of(arg.substring(6));
             }
         }
-        try (RunningSystem system = RunningSystem.start(jar)) {
-            HttpClient http = HttpClient.newHttpClient();
-            String senderToken = register(http, system.port, "sender");
+        int port = Loopback.freePort();
+        Path data = Files.createTempDirectory("messenger-bench");
+        Process system = Loopback.start(
+                jar,
+                port,
+                data,
+                "system.log",
+                Map.of(),
+                "--messenger.embedded-postgres.data-dir=" + data.resolve("postgres"));
+        System.out.println("system up on port " + port + ", log in " + data.resolve("system.log"));
+        Loopback client = new Loopback(port);
+        try {
+            String senderToken = client.register("sender");
             List<String> tokens = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < subscribers; i++) {
-                String token = register(http, system.port, "reader" + i);
+                String token = client.register("reader" + i);
                 tokens.add(token);
-                ids.add(me(http, system.port, token));
+                ids.add(client.get("/api/users/me", token).get("id").asText());
             }
-            String conversation = post(
-                            http,
-                            system.port,
-                            "/api/conversations",
-                            senderToken,
-                            Map.of("title", "Benchmark", "memberIds", ids))
+            String conversation = client.post(
+                            "/api/conversations", senderToken, Map.of("title", "Benchmark", "memberIds", ids))
+                    .body()
                     .get("id")
                     .asText();
 
@@ -72,7 +74,7 @@ final class PushLatencyBenchmark {
             AtomicLong received = new AtomicLong();
             List<RawStomp> sessions = new ArrayList<>();
             for (String token : tokens) {
-                RawStomp session = RawStomp.connect(system.port, token, frame -> {
+                RawStomp session = RawStomp.connect(port, token, frame -> {
                     try {
                         JsonNode message = JSON.readTree(frame.body());
                         if (message.path("type").asText().equals("MessageSent")) {
@@ -90,7 +92,7 @@ final class PushLatencyBenchmark {
                 session.subscribe("s-" + sessions.size(), "/topic/conversations/" + conversation);
                 sessions.add(session);
             }
-            RawStomp sender = RawStomp.connect(system.port, senderToken, frame -> {});
+            RawStomp sender = RawStomp.connect(port, senderToken, frame -> {});
             Thread.sleep(1_000);
             System.out.printf("push latency: %d subscribers, %d s per rate, one conversation%n", subscribers, seconds);
             long counter = 0;
@@ -116,6 +118,8 @@ final class PushLatencyBenchmark {
             }
             sender.close();
             sessions.forEach(RawStomp::close);
+        } finally {
+            system.destroy();
         }
     }
 
@@ -138,97 +142,5 @@ final class PushLatencyBenchmark {
             sender.send(destination, "{\"content\":\"benchmark message\",\"clientMessageId\":\"" + id + "\"}");
         }
         return counter;
-    }
-
-    private static String register(HttpClient http, int port, String prefix) throws Exception {
-        String nickname = prefix + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
-        post(http, port, "/api/users", null, Map.of("nickname", nickname, "password", "benchmark-1"));
-        return post(http, port, "/api/sessions", null, Map.of("nickname", nickname, "password", "benchmark-1"))
-                .get("token")
-                .asText();
-    }
-
-    private static String me(HttpClient http, int port, String token) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/users/me"))
-                .header("Authorization", "Bearer " + token)
-                .build();
-        return JSON.readTree(
-                        http.send(request, HttpResponse.BodyHandlers.ofString()).body())
-                .get("id")
-                .asText();
-    }
-
-    private static JsonNode post(HttpClient http, int port, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return JSON.readTree(
-                http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    /** The standalone jar in a JVM of its own, on a fresh embedded PostgreSQL, with the client limits lifted. */
-    private static final class RunningSystem implements AutoCloseable {
-
-        final int port;
-        private final Process process;
-
-        private RunningSystem(int port, Process process) {
-            this.port = port;
-            this.process = process;
-        }
-
-        static RunningSystem start(Path jar) throws Exception {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path data = Files.createTempDirectory("messenger-bench");
-            Process process = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-jar",
-                            jar.toString(),
-                            "--server.port=" + port,
-                            "--messenger.embedded-postgres.data-dir=" + data.resolve("postgres"),
-                            "--messenger.security.key-file=" + data.resolve("token.key"),
-                            // The clients here are one benchmark, not many people: their limits would cap the rate.
-                            "--messenger.gateway.sends-per-second=1000000",
-                            "--messenger.gateway.sends-burst=1000000",
-                            "--messenger.gateway.rest-per-second=100000",
-                            "--messenger.gateway.rest-burst=100000",
-                            "--messenger.gateway.anonymous-per-second=100000",
-                            "--messenger.gateway.anonymous-burst=100000")
-                    .redirectErrorStream(true)
-                    .redirectOutput(data.resolve("system.log").toFile())
-                    .start();
-            RunningSystem system = new RunningSystem(port, process);
-            HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (System.nanoTime() < deadline) {
-                try {
-                    HttpResponse<String> health = http.send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        System.out.println("system up on port " + port + ", log in " + data.resolve("system.log"));
-                        return system;
-                    }
-                } catch (IOException notYet) {
-                    // starting
-                }
-                Thread.sleep(500);
-            }
-            system.close();
-            throw new IllegalStateException("The system did not start; see " + data.resolve("system.log"));
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-        }
     }
 }

@@ -18,8 +18,4 @@ public record Caller(UUID userId, String nickname, Set<Role> roles, String corre
     public Caller withCorrelationId(String correlationId) {
         return new Caller(userId, nickname, roles, correlationId);
     }
-
-    public boolean hasRole(Role role) {
-        return roles.contains(role);
-    }
 }
