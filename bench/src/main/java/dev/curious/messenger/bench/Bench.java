@@ -13,7 +13,8 @@ public final class Bench {
         switch (name) {
             case "aggregate-load" -> AggregateLoadBenchmark.run(rest);
             case "replay" -> ReplayBenchmark.run(rest);
-            case "push-latency" -> PushLatencyBenchmark.run(rest);
+            case "push-latency" -> PushLatencyBenchmark.latency(rest);
+            case "throughput" -> PushLatencyBenchmark.throughput(rest);
             case "insert-limit" -> InsertLimitBenchmark.run(rest);
             case "kill-restart" -> KillRestartTest.run(rest);
             case "postgres-restart" -> KillRestartTest.runPostgresRestart(rest);
@@ -21,8 +22,11 @@ public final class Bench {
                     usage: java -jar bench/target/messenger-bench.jar <benchmark>
                       aggregate-load   cold and warm load time of a conversation at 10 and 10,000 events
                       replay [events]  read-model replay throughput over a generated history (default 100,000)
-                      push-latency [--rates=50,200,1000] [--seconds=10] [--subscribers=10]
+                      push-latency [--rates=50,200,1000] [--seconds=10] [--warmup=60] [--conversations=1]
+                                   [--senders=1] [--subscribers=10]
                                        send -> push latency over STOMP against the standalone jar
+                      throughput [--rates=100,200,...] [same options]
+                                       ramps the rate until messages are no longer all delivered in time
                       insert-limit [seconds]
                                        single-row INSERT commits/s on the same embedded PostgreSQL
                       kill-restart [rounds]

@@ -1,146 +1,122 @@
 package dev.curious.messenger.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Send → push latency: starts the standalone jar as its own JVM on a fresh embedded PostgreSQL, connects one sender
- * and N subscribers over loopback STOMP, sends at fixed rates and measures, per subscriber frame, the time from the
- * SEND to the MessageSent frame (which the gateway pushes only after the read model holds the message).
+ * Send → push latency, and the highest sustained message rate: starts the standalone jar as its own JVM on a fresh
+ * embedded PostgreSQL and drives it with {@link ChatLoad} over loopback STOMP.
  */
 final class PushLatencyBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Options shared by both benchmarks. */
+    private static final class Options {
+        List<Integer> rates = new ArrayList<>();
+        int seconds = 10;
+        int warmup = 60;
+        int conversations = 1;
+        int senders = 1;
+        int subscribers = 10;
+        Path jar = Path.of("standalone/target/messenger.jar");
+
+        Options(String[] args, List<Integer> defaultRates) {
+            for (String arg : args) {
+                String value = arg.substring(arg.indexOf('=') + 1);
+                if (arg.startsWith("--rates=")) {
+                    for (String rate : value.split(",")) {
+                        rates.add(Integer.parseInt(rate));
+                    }
+                } else if (arg.startsWith("--seconds=")) {
+                    seconds = Integer.parseInt(value);
+                } else if (arg.startsWith("--warmup=")) {
+                    warmup = Integer.parseInt(value);
+                } else if (arg.startsWith("--conversations=")) {
+                    conversations = Integer.parseInt(value);
+                } else if (arg.startsWith("--senders=")) {
+                    senders = Integer.parseInt(value);
+                } else if (arg.startsWith("--subscribers=")) {
+                    subscribers = Integer.parseInt(value);
+                } else if (arg.startsWith("--jar=")) {
+                    jar = Path.of(value);
+                } else {
+                    throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+            if (rates.isEmpty()) {
+                rates.addAll(defaultRates);
+            }
+        }
+
+        String describe() {
+            return String.format(
+                    "%d conversation(s), each %d sender session(s) and %d subscriber(s); %d s per rate after %d s of"
+                            + " warm-up at 100 msg/s",
+                    conversations, senders, subscribers, seconds, warmup);
+        }
+    }
 
     private PushLatencyBenchmark() {}
 
-    static void run(String[] args) throws Exception {
-        List<Integer> rates = new ArrayList<>(List.of(50, 200, 1000));
-        int seconds = 10;
-        int subscribers = 10;
-        Path jar = Path.of("standalone/target/messenger.jar");
-        for (String arg : args) {
-            if (arg.startsWith("--rates=")) {
-                rates.clear();
-                for (String rate : arg.substring(8).split(",")) {
-                    rates.add(Integer.parseInt(rate));
-                }
-            } else if (arg.startsWith("--seconds=")) {
-                seconds = Integer.parseInt(arg.substring(10));
-            } else if (arg.startsWith("--subscribers=")) {
-                subscribers = Integer.parseInt(arg.substring(14));
-            } else if (arg.startsWith("--jar=")) {
-                jar = Path.of(arg.substring(6));
+    /** Latency at each of the given rates. */
+    static void latency(String[] args) throws Exception {
+        Options options = new Options(args, List.of(50, 200, 1000));
+        withLoad(options, load -> {
+            for (int rate : options.rates) {
+                load.measure(rate, options.seconds, 30).print();
             }
-        }
+        });
+    }
+
+    /**
+     * Ramps the rate until a stage is not sustained: sent at the rate, every frame delivered within 5 s of the stage's
+     * end, and p99 under one second (so no backlog builds).
+     */
+    static void throughput(String[] args) throws Exception {
+        Options options = new Options(args, List.of(100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1500, 2000));
+        withLoad(options, load -> {
+            int sustained = 0;
+            for (int rate : options.rates) {
+                ChatLoad.Result result = load.measure(rate, options.seconds, 5);
+                result.print();
+                boolean kept = result.sentPerSecond() >= rate * 0.98
+                        && result.complete()
+                        && result.total().percentileMillis(99) < 1_000;
+                if (!kept) {
+                    System.out.printf("not sustained at %d msg/s%n", rate);
+                    break;
+                }
+                sustained = rate;
+            }
+            System.out.printf("highest sustained: %d msg/s (%s)%n", sustained, options.describe());
+        });
+    }
+
+    private interface Run {
+        void with(ChatLoad load) throws Exception;
+    }
+
+    private static void withLoad(Options options, Run run) throws Exception {
         int port = Loopback.freePort();
         Path data = Files.createTempDirectory("messenger-bench");
         Process system = Loopback.start(
-                jar,
+                options.jar,
                 port,
                 data,
                 "system.log",
                 Map.of(),
                 "--messenger.embedded-postgres.data-dir=" + data.resolve("postgres"));
         System.out.println("system up on port " + port + ", log in " + data.resolve("system.log"));
-        Loopback client = new Loopback(port);
-        try {
-            String senderToken = client.register("sender");
-            List<String> tokens = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < subscribers; i++) {
-                String token = client.register("reader" + i);
-                tokens.add(token);
-                ids.add(client.get("/api/users/me", token).get("id").asText());
-            }
-            String conversation = client.post(
-                            "/api/conversations", senderToken, Map.of("title", "Benchmark", "memberIds", ids))
-                    .body()
-                    .get("id")
-                    .asText();
-
-            Map<String, Long> sentAt = new ConcurrentHashMap<>();
-            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-            AtomicLong received = new AtomicLong();
-            List<RawStomp> sessions = new ArrayList<>();
-            for (String token : tokens) {
-                RawStomp session = RawStomp.connect(port, token, frame -> {
-                    try {
-                        JsonNode message = JSON.readTree(frame.body());
-                        if (message.path("type").asText().equals("MessageSent")) {
-                            Long sent =
-                                    sentAt.get(message.path("clientMessageId").asText());
-                            if (sent != null) {
-                                latencies.add(frame.arrivedAt() - sent);
-                                received.incrementAndGet();
-                            }
-                        }
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                session.subscribe("s-" + sessions.size(), "/topic/conversations/" + conversation);
-                sessions.add(session);
-            }
-            RawStomp sender = RawStomp.connect(port, senderToken, frame -> {});
-            Thread.sleep(1_000);
-            System.out.printf("push latency: %d subscribers, %d s per rate, one conversation%n", subscribers, seconds);
-            long counter = 0;
-            for (int rate : rates) {
-                // Warm-up at the rate, then the measured run.
-                counter = send(sender, conversation, rate, 2, sentAt, counter);
-                Thread.sleep(2_000);
-                latencies.clear();
-                received.set(0);
-                long before = counter;
-                long started = System.nanoTime();
-                counter = send(sender, conversation, rate, seconds, sentAt, counter);
-                double elapsed = (System.nanoTime() - started) / 1e9;
-                long expected = (counter - before) * subscribers;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (received.get() < expected && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                long[] sample = latencies.stream().mapToLong(Long::longValue).toArray();
-                System.out.printf(
-                        "%5d msg/s (sent %.0f/s): %s  delivered %d/%d%n",
-                        rate, (counter - before) / elapsed, new Stats(sample).summary(), received.get(), expected);
-            }
-            sender.close();
-            sessions.forEach(RawStomp::close);
+        try (ChatLoad load =
+                ChatLoad.open(new Loopback(port), options.conversations, options.senders, options.subscribers)) {
+            System.out.println(options.describe());
+            // The JIT compilers keep a core busy for the first minute; a server under load is past that.
+            load.send(100, options.warmup);
+            run.with(load);
         } finally {
             system.destroy();
         }
-    }
-
-    /** Sends at a fixed rate for the given seconds, stamping each with a clientMessageId; the next counter. */
-    private static long send(
-            RawStomp sender, String conversation, int rate, int seconds, Map<String, Long> sentAt, long counter)
-            throws Exception {
-        String destination = "/app/conversations/" + conversation + "/messages";
-        long period = 1_000_000_000L / rate;
-        long start = System.nanoTime();
-        long total = (long) rate * seconds;
-        for (long i = 0; i < total; i++) {
-            long due = start + i * period;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            String id = "b" + (counter++);
-            sentAt.put(id, System.nanoTime());
-            sender.send(destination, "{\"content\":\"benchmark message\",\"clientMessageId\":\"" + id + "\"}");
-        }
-        return counter;
     }
 }

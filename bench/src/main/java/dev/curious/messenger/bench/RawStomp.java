@@ -17,6 +17,9 @@ final class RawStomp {
     /** A MESSAGE frame's body and the {@link System#nanoTime()} it was read at. */
     record Frame(String body, long arrivedAt) {}
 
+    /** One client (one selector thread) for every session, as a load generator should. */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
     private final WebSocket socket;
 
     private RawStomp(WebSocket socket) {
@@ -25,8 +28,7 @@ final class RawStomp {
 
     static RawStomp connect(int port, String token, Consumer<Frame> messages) throws Exception {
         CompletableFuture<Void> connected = new CompletableFuture<>();
-        WebSocket socket = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
+        WebSocket socket = CLIENT.newWebSocketBuilder()
                 .buildAsync(URI.create("ws://localhost:" + port + "/ws"), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 

@@ -1,7 +1,6 @@
 package dev.curious.messenger.command.conversation;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -10,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Keeps loading a conversation cheap however long it grows: a cache holds the live aggregates (commands for one
- * conversation are routed to one node, so the cache stays true), and a snapshot every {@code threshold} events
+ * Keeps loading a conversation cheap however long it grows: a cache holds the {@code cache-size} most recently used
+ * aggregates (commands for one conversation are routed to one node, so the cache stays true), and a snapshot every {@code threshold} events
  * bounds how many events a cold load replays.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +23,7 @@ class ConversationRepositoryConfiguration {
     }
 
     @Bean
-    Cache conversationCache() {
-        return new WeakReferenceCache();
+    Cache conversationCache(@Value("${messenger.conversation.cache-size:1000}") int size) {
+        return new RecentlyUsedCache(size);
     }
 }
