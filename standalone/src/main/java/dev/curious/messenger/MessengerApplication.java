@@ -1,5 +1,6 @@
 package dev.curious.messenger;
 
+import dev.curious.messenger.gateway.live.ConnectionBuffers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.FilterType;
 public class MessengerApplication {
 
     public static void main(String[] args) {
+        ConnectionBuffers.useSmallBuffers();
         SpringApplication.run(MessengerApplication.class, args);
     }
 }

@@ -15,6 +15,7 @@ public final class Bench {
             case "replay" -> ReplayBenchmark.run(rest);
             case "push-latency" -> PushLatencyBenchmark.latency(rest);
             case "throughput" -> PushLatencyBenchmark.throughput(rest);
+            case "idle-sessions" -> IdleSessionsBenchmark.run(rest);
             case "insert-limit" -> InsertLimitBenchmark.run(rest);
             case "kill-restart" -> KillRestartTest.run(rest);
             case "postgres-restart" -> KillRestartTest.runPostgresRestart(rest);
@@ -27,6 +28,8 @@ public final class Bench {
                                        send -> push latency over STOMP against the standalone jar
                       throughput [--rates=100,200,...] [same options]
                                        ramps the rate until messages are no longer all delivered in time
+                      idle-sessions [count] [hold-seconds]
+                                       opens idle STOMP sessions and measures the server heap each one costs
                       insert-limit [seconds]
                                        single-row INSERT commits/s on the same embedded PostgreSQL
                       kill-restart [rounds]

@@ -58,6 +58,8 @@ final class Loopback {
                 .redirectOutput(directory.resolve(log).toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
+        // A benchmark stopped by a signal takes its system with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {

@@ -21,13 +21,21 @@ final class RawStomp {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final WebSocket socket;
+    private final CompletableFuture<Void> closed;
 
-    private RawStomp(WebSocket socket) {
+    private RawStomp(WebSocket socket, CompletableFuture<Void> closed) {
         this.socket = socket;
+        this.closed = closed;
+    }
+
+    /** Whether the server has closed the connection (or it failed). */
+    boolean isClosed() {
+        return closed.isDone();
     }
 
     static RawStomp connect(int port, String token, Consumer<Frame> messages) throws Exception {
         CompletableFuture<Void> connected = new CompletableFuture<>();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
         WebSocket socket = CLIENT.newWebSocketBuilder()
                 .buildAsync(URI.create("ws://localhost:" + port + "/ws"), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
@@ -53,12 +61,23 @@ final class RawStomp {
                         webSocket.request(1);
                         return null;
                     }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(null);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closed.complete(null);
+                    }
                 })
                 .get(10, TimeUnit.SECONDS);
         socket.sendText("CONNECT\naccept-version:1.2\nhost:localhost\nAuthorization:Bearer " + token + "\n\n\0", true)
                 .get(10, TimeUnit.SECONDS);
         connected.get(10, TimeUnit.SECONDS);
-        return new RawStomp(socket);
+        return new RawStomp(socket, closed);
     }
 
     void subscribe(String id, String destination) throws Exception {

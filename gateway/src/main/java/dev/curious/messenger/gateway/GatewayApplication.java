@@ -1,5 +1,6 @@
 package dev.curious.messenger.gateway;
 
+import dev.curious.messenger.gateway.live.ConnectionBuffers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class GatewayApplication {
 
     public static void main(String[] args) {
+        ConnectionBuffers.useSmallBuffers();
         SpringApplication.run(GatewayApplication.class, args);
     }
 }

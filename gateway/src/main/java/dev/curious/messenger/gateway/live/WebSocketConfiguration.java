@@ -3,6 +3,8 @@ package dev.curious.messenger.gateway.live;
 import dev.curious.messenger.gateway.GatewayProperties;
 import dev.curious.messenger.gateway.Rejection;
 import java.util.UUID;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -14,10 +16,12 @@ import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
@@ -76,17 +80,47 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         });
     }
 
+    /**
+     * WebSocket messages reach STOMP in parts of at most {@link #MESSAGE_BUFFER} characters; STOMP's decoder joins the
+     * parts of a frame and refuses one over {@code max-frame-bytes} with an ERROR frame. Tomcat allocates its message
+     * buffers per session when the session opens, so whole-message delivery of 64 KiB frames would cost every idle
+     * session about 400 KiB of heap (measured in docs/benchmarks.md); in parts it costs a few KiB.
+     */
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
         registration.setMessageSizeLimit(properties.maxFrameBytes());
+        registration.addDecoratorFactory(handler -> new WebSocketHandlerDecorator(handler) {
+            @Override
+            public boolean supportsPartialMessages() {
+                return true;
+            }
+
+            @Override
+            public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+                super.afterConnectionEstablished(session);
+                // Spring's STOMP handler raises the buffer to 16 KiB + 256 characters for whole-message delivery;
+                // with parts the small buffer is enough, and Tomcat would otherwise grow it at the first frame.
+                session.setTextMessageSizeLimit(MESSAGE_BUFFER);
+            }
+        });
     }
 
-    /** Lets frames up to twice the limit reach STOMP, which refuses those over it with an ERROR frame. */
+    static final int MESSAGE_BUFFER = 4096;
+
+    /** The connector's socket buffers at 4 KiB instead of 8 (see {@link ConnectionBuffers}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> smallSocketBuffers() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            connector.setProperty("socket.appReadBufSize", Integer.toString(MESSAGE_BUFFER));
+            connector.setProperty("socket.appWriteBufSize", Integer.toString(MESSAGE_BUFFER));
+        });
+    }
+
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(2 * properties.maxFrameBytes());
-        container.setMaxBinaryMessageBufferSize(2 * properties.maxFrameBytes());
+        container.setMaxTextMessageBufferSize(MESSAGE_BUFFER);
+        container.setMaxBinaryMessageBufferSize(MESSAGE_BUFFER);
         return container;
     }
 

@@ -325,6 +325,27 @@ class StompTest {
     }
 
     @Test
+    void framesLargerThanOneWebSocketBufferArriveWhole() throws Exception {
+        UUID conversation = api.start(ada, "Long", bob);
+        StompClient adaClient = connect(ada);
+        BlockingQueue<JsonNode> frames = adaClient.subscribe(topic(conversation));
+        BlockingQueue<JsonNode> errors = adaClient.subscribe("/user/queue/errors");
+        Thread.sleep(200);
+        // 4,000 two-byte characters: 8 KB on the wire, twice the gateway's WebSocket buffer.
+        String longest = "\u00e9".repeat(4000);
+
+        adaClient.send("/app/conversations/" + conversation + "/messages", Map.of("content", longest));
+        assertThat(next(frames, "MessageSent", WAIT).get("content").asText()).isEqualTo(longest);
+
+        // A 40 KB frame is still a frame: the content rule answers it, and the session stays.
+        adaClient.sendRaw(
+                "/app/conversations/" + conversation + "/messages",
+                ("{\"content\": \"" + "x".repeat(40_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(next(errors, WAIT).get("status").asInt()).isEqualTo(400);
+        assertThat(adaClient.connected()).isTrue();
+    }
+
+    @Test
     void aSessionOverItsSendRateGets429ErrorsAndStaysConnected() throws Exception {
         UUID conversation = api.start(ada, "Flood", bob);
         StompClient adaClient = connect(ada);
