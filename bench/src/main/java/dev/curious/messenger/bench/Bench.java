@@ -16,6 +16,7 @@ public final class Bench {
             case "push-latency" -> PushLatencyBenchmark.latency(rest);
             case "throughput" -> PushLatencyBenchmark.throughput(rest);
             case "idle-sessions" -> IdleSessionsBenchmark.run(rest);
+            case "kafka-lag" -> KafkaLagBenchmark.run(rest);
             case "insert-limit" -> InsertLimitBenchmark.run(rest);
             case "kill-restart" -> KillRestartTest.run(rest);
             case "postgres-restart" -> KillRestartTest.runPostgresRestart(rest);
@@ -30,6 +31,8 @@ public final class Bench {
                                        ramps the rate until messages are no longer all delivered in time
                       idle-sessions [count] [hold-seconds]
                                        opens idle STOMP sessions and measures the server heap each one costs
+                      kafka-lag [rate] [seconds] [warm-up seconds]
+                                       event time stamp -> record read from Kafka, under chat load
                       insert-limit [seconds]
                                        single-row INSERT commits/s on the same embedded PostgreSQL
                       kill-restart [rounds]

@@ -1,5 +1,7 @@
 package dev.curious.messenger.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The no-loss fault test: the standalone jar on a PostgreSQL that this harness runs (so that it survives), messages
@@ -22,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Then every message whose send was acknowledged (202) must be in the event store once and in the read model once.
  */
 final class KillRestartTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private KillRestartTest() {}
 
@@ -40,11 +46,13 @@ final class KillRestartTest {
         int databasePort = Loopback.freePort();
         EmbeddedPostgres first = postgres(work, databasePort);
         EmbeddedPostgres[] current = {first};
+        KafkaTopic kafka = KafkaTopic.start();
         try {
             EmbeddedPostgres postgres = first;
             String database = "postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
             int port = Loopback.freePort();
-            Map<String, String> environment = Map.of("DATABASE_URL", database);
+            Map<String, String> environment = new HashMap<>(kafka.exportTo());
+            environment.put("DATABASE_URL", database);
             Process system = Loopback.start(jar, port, work, "system-0.log", environment);
             Loopback client = new Loopback(port);
             String ada = client.register("ada");
@@ -137,7 +145,26 @@ final class KillRestartTest {
                                 + " WHERE payload_type = 'dev.curious.messenger.api.message.MessageSent'");
                 inReadModel = counts(postgres, "SELECT id::text FROM chat_messages");
             } while (!inReadModel.keySet().containsAll(acknowledged) && System.nanoTime() < deadline);
+            Map<String, Integer> onKafka;
+            Map<String, Integer> recordsPerEvent;
+            do {
+                recordsPerEvent = new HashMap<>();
+                onKafka = new HashMap<>();
+                for (ConsumerRecord<String, String> record : kafka.readAll(Duration.ofSeconds(2))) {
+                    JsonNode envelope = JSON.readTree(record.value());
+                    String eventId = envelope.get("eventId").asText();
+                    // Dedupe by eventId: a record re-sent after a crash counts once.
+                    if (recordsPerEvent.merge(eventId, 1, Integer::sum) == 1
+                            && envelope.get("type").asText().endsWith("MessageSent")) {
+                        onKafka.merge(envelope.get("payload").get("messageId").asText(), 1, Integer::sum);
+                    }
+                }
+            } while (!onKafka.keySet().containsAll(acknowledged) && System.nanoTime() < deadline);
             system.destroy();
+            Map<String, Integer> kafkaMessages = onKafka;
+            long resent = recordsPerEvent.values().stream()
+                    .mapToInt(count -> count - 1)
+                    .sum();
             Map<String, Integer> store = inStore;
             Map<String, Integer> readModel = inReadModel;
 
@@ -155,7 +182,24 @@ final class KillRestartTest {
             System.out.printf(
                     "read model:  %,d messages, %d acknowledged missing, %d duplicated%n",
                     readModel.size(), missingFromReadModel, duplicatedInReadModel);
+            long missingFromKafka = acknowledged.stream()
+                    .filter(id -> !kafkaMessages.containsKey(id))
+                    .count();
+            long duplicatedOnKafka =
+                    kafkaMessages.values().stream().filter(c -> c > 1).count();
+            System.out.printf(
+                    "Kafka:       %,d messages (%,d records, %,d re-sent after a crash and dropped by eventId), %d"
+                            + " acknowledged missing, %d duplicated%n",
+                    kafkaMessages.size(),
+                    recordsPerEvent.values().stream()
+                            .mapToInt(Integer::intValue)
+                            .sum(),
+                    resent,
+                    missingFromKafka,
+                    duplicatedOnKafka);
             boolean passed = missingFromStore == 0
+                    && missingFromKafka == 0
+                    && duplicatedOnKafka == 0
                     && missingFromReadModel == 0
                     && duplicatedInStore == 0
                     && duplicatedInReadModel == 0
@@ -166,6 +210,7 @@ final class KillRestartTest {
             }
         } finally {
             current[0].close();
+            kafka.close();
         }
     }
 
