@@ -34,6 +34,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocketMessageBroker
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
+    /** Characters (or bytes) per WebSocket message part, and the size of Tomcat's per-connection buffers. */
+    static final int MESSAGE_BUFFER = 4096;
+
     private final StompGuard guard;
     private final ConversationRelays relays;
     private final StompErrors errors;
@@ -104,8 +107,6 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
             }
         });
     }
-
-    static final int MESSAGE_BUFFER = 4096;
 
     /** The connector's socket buffers at 4 KiB instead of 8 (see {@link ConnectionBuffers}). */
     @Bean
