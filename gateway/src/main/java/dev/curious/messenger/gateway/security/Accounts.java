@@ -6,10 +6,12 @@ import dev.curious.messenger.api.user.RegisterUser;
 import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.api.user.UserSummary;
 import dev.curious.messenger.api.user.UserView;
+import dev.curious.messenger.gateway.Awaiting;
 import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.Commands;
 import dev.curious.messenger.gateway.Queries;
 import dev.curious.messenger.gateway.Rejection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,8 @@ public class Accounts {
     private final Commands commands;
     private final Queries queries;
     private final Tokens tokens;
+    private static final Duration READ_MODEL_PATIENCE = Duration.ofSeconds(2);
+
     // Compared against when no account matches, so that a wrong nickname costs as long as a wrong password.
     private final String decoyHash;
 
@@ -110,11 +114,14 @@ public class Accounts {
      * not recorded) counts once the user exists under this nickname.
      */
     private Optional<UserView> registered(Credentials.Entry entry, String key, String typed) {
-        Optional<UserView> user = queries.optional(new FindUserQuery(entry.userId()), UserView.class);
         if (entry.confirmed()) {
-            // Just registered: the read model may not show the user yet, but the registration was accepted.
+            // Just registered, the read model may be a moment behind: wait for it (for the nickname as registered,
+            // not as typed), but the registration was accepted, so sign in even if it has not caught up.
+            Optional<UserView> user = Awaiting.visible(
+                    () -> queries.optional(new FindUserQuery(entry.userId()), UserView.class), READ_MODEL_PATIENCE);
             return Optional.of(user.orElseGet(() -> new UserView(entry.userId(), typed, List.of(Role.USER))));
         }
+        Optional<UserView> user = queries.optional(new FindUserQuery(entry.userId()), UserView.class);
         if (user.isPresent() && Nicknames.key(user.get().nickname()).equals(key)) {
             credentials.confirm(entry.userId());
             return user;
