@@ -21,13 +21,18 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
@@ -301,6 +306,7 @@ class ConversationProjection {
     }
 
     private ConversationRecord conversation(UUID conversationId) {
+        loadBatchConversations();
         ConversationRecord conversation = em().find(ConversationRecord.class, conversationId);
         if (conversation == null) {
             // Events of one conversation arrive in order, so its start is always projected before anything else.
@@ -308,6 +314,37 @@ class ConversationProjection {
         }
         return conversation;
     }
+
+    /**
+     * Loads every conversation the processor's batch has events of, with its members, in one query when the first of
+     * them is needed: a batch of a replay touches hundreds of conversations, each of which would otherwise cost a
+     * query for the row and one for its members. Live batches of one conversation skip it.
+     */
+    private void loadBatchConversations() {
+        if (!CurrentUnitOfWork.isStarted()
+                || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)
+                || batch.resources().putIfAbsent(BATCH_LOADED, Boolean.TRUE) != null) {
+            return;
+        }
+        Set<UUID> ids = new HashSet<>();
+        for (Object message : batch.getMessages()) {
+            if (message instanceof DomainEventMessage<?> event && CONVERSATION.equals(event.getType())) {
+                ids.add(UUID.fromString(event.getAggregateIdentifier()));
+            }
+        }
+        if (ids.size() > 1) {
+            em().createQuery(
+                            "SELECT DISTINCT c FROM ConversationRecord c LEFT JOIN FETCH c.members WHERE c.id IN :ids",
+                            ConversationRecord.class)
+                    .setParameter("ids", ids)
+                    .getResultList();
+        }
+    }
+
+    private static final String BATCH_LOADED = ConversationProjection.class.getName() + ".batchLoaded";
+
+    /** The aggregate type of the conversation events. */
+    private static final String CONVERSATION = "Conversation";
 
     private String unicode(String emojiKey) {
         return em().createQuery("SELECT e.unicode FROM EmojiRecord e WHERE e.key = :key", String.class)
