@@ -1,6 +1,5 @@
 package dev.curious.messenger.bench;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,6 @@ final class ChatLoad implements AutoCloseable {
     private final ConcurrentLinkedQueue<Long> toEvent = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> toFrame = new ConcurrentLinkedQueue<>();
     private final AtomicLong received = new AtomicLong();
-    private final long wallOffset = epochNanos(Instant.now()) - System.nanoTime();
     private long counter;
     private volatile long stageStart;
 
@@ -107,7 +105,7 @@ final class ChatLoad implements AutoCloseable {
             return;
         }
         latencies.add(frame.arrivedAt() - sent);
-        long event = epochNanos(Instant.parse(field(body, "sentAt"))) - wallOffset;
+        long event = NanoClock.at(field(body, "sentAt"));
         toFrame.add(frame.arrivedAt() - event);
         if (firstSubscriber) {
             toEvent.add(event - sent);
@@ -120,10 +118,6 @@ final class ChatLoad implements AutoCloseable {
         String key = "\"" + name + "\":\"";
         int start = json.indexOf(key) + key.length();
         return json.substring(start, json.indexOf('"', start));
-    }
-
-    private static long epochNanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     /** Sends at {@code rate} messages/s for {@code seconds}, round-robin over conversations and their senders. */

@@ -36,17 +36,9 @@ final class IdleSessionsBenchmark {
                             + " %d%n",
                     openFiles, count, requested);
         }
-        int port = Loopback.freePort();
-        Path data = Files.createTempDirectory("messenger-bench");
-        Process system = Loopback.start(
-                Path.of("standalone/target/messenger.jar"),
-                port,
-                data,
-                "system.log",
-                Map.of(),
-                "--messenger.embedded-postgres.data-dir=" + data.resolve("postgres"));
-        System.out.println("system up on port " + port + ", log in " + data.resolve("system.log"));
-        Loopback client = new Loopback(port);
+        Loopback.Fresh system = Loopback.startFresh(Loopback.STANDALONE_JAR, Map.of());
+        Loopback client = system.client();
+        int port = client.port;
         List<RawStomp> sessions = Collections.synchronizedList(new ArrayList<>());
         try {
             List<String> tokens = new ArrayList<>();
@@ -56,7 +48,7 @@ final class IdleSessionsBenchmark {
             // One session first, so that everything a session touches is loaded before the baseline.
             open(port, tokens.get(0), sessions);
             Thread.sleep(5_000);
-            long before = liveHeapKib(system.pid());
+            long before = liveHeapKib(system.process().pid());
             long started = System.nanoTime();
             ExecutorService openers = Executors.newFixedThreadPool(16);
             List<Future<?>> opened = new ArrayList<>();
@@ -82,15 +74,15 @@ final class IdleSessionsBenchmark {
                     sessions.size(), openSeconds, sessions.size() / openSeconds, failed);
             Thread.sleep(TimeUnit.SECONDS.toMillis(holdSeconds));
             long held = sessions.stream().filter(session -> !session.isClosed()).count();
-            long after = liveHeapKib(system.pid());
+            long after = liveHeapKib(system.process().pid());
             System.out.printf("after %d s idle: %d of %d sessions still open%n", holdSeconds, held, sessions.size());
             System.out.printf(
                     "live heap: %,d KiB before, %,d KiB with the sessions: %.1f KiB per session%n",
                     before, after, (after - before) / (double) (sessions.size() - 1));
-            System.out.println("server process: " + status(system.pid()));
+            System.out.println("server process: " + status(system.process().pid()));
             sessions.forEach(RawStomp::close);
         } finally {
-            system.destroy();
+            system.close();
         }
     }
 

@@ -2,9 +2,6 @@ package dev.curious.messenger.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -23,28 +20,17 @@ final class KafkaLagBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         try (KafkaTopic kafka = KafkaTopic.start()) {
-            int port = Loopback.freePort();
-            Path data = Files.createTempDirectory("messenger-bench");
-            Process system = Loopback.start(
-                    Path.of("standalone/target/messenger.jar"),
-                    port,
-                    data,
-                    "system.log",
-                    kafka.exportTo(),
-                    "--messenger.embedded-postgres.data-dir=" + data.resolve("postgres"));
-            System.out.println("system up on port " + port + ", exporting to " + kafka.bootstrapServers());
-            try (ChatLoad load = ChatLoad.open(new Loopback(port), 1, 1, 1)) {
+            System.out.println("exporting to " + kafka.bootstrapServers());
+            try (Loopback.Fresh system = Loopback.startFresh(Loopback.STANDALONE_JAR, kafka.exportTo());
+                    ChatLoad load = ChatLoad.open(system.client(), 1, 1, 1)) {
                 load.send(100, warmup);
                 Thread.sleep(3_000);
-                long wallOffset = epochNanos(Instant.now()) - System.nanoTime();
                 ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
                 AutoCloseable tail = kafka.tail(record -> {
                     long arrived = System.nanoTime();
                     try {
                         JsonNode envelope = JSON.readTree(record.value());
-                        long stamped = epochNanos(
-                                        Instant.parse(envelope.get("timestamp").asText()))
-                                - wallOffset;
+                        long stamped = NanoClock.at(envelope.get("timestamp").asText());
                         lags.add(arrived - stamped);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
@@ -61,13 +47,7 @@ final class KafkaLagBenchmark {
                         "Kafka export lag at %d msg/s for %d s (after %d s of warm-up): %s; %d of %d sent on the"
                                 + " topic%n",
                         rate, seconds, warmup, Stats.of(lags).summary(), lags.size(), sent);
-            } finally {
-                system.destroy();
             }
         }
-    }
-
-    private static long epochNanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 }

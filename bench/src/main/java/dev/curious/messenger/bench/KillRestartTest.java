@@ -41,7 +41,7 @@ final class KillRestartTest {
     }
 
     private static void run(int rounds, boolean restartPostgres) throws Exception {
-        Path jar = Path.of("standalone/target/messenger.jar");
+        Path jar = Loopback.STANDALONE_JAR;
         Path work = Files.createTempDirectory("messenger-kill");
         int databasePort = Loopback.freePort();
         EmbeddedPostgres first = postgres(work, databasePort);

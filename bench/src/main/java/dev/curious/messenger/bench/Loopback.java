@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,18 @@ final class Loopback {
 
     /** An HTTP answer: status and JSON body (null when empty). */
     record Answer(int status, JsonNode body) {}
+
+    /** A system on a fresh embedded PostgreSQL in a temporary folder, with a client; closing stops it. */
+    record Fresh(Process process, Loopback client) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+
+    /** The standalone jar as {@code ./mvnw package} leaves it, from the project root. */
+    static final Path STANDALONE_JAR = Path.of("standalone/target/messenger.jar");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,6 +90,21 @@ final class Loopback {
         }
         process.destroy();
         throw new IllegalStateException("The system did not start; see " + directory.resolve(log));
+    }
+
+    /** Starts {@code jar} on a free port and a fresh embedded PostgreSQL, with {@code environment} added. */
+    static Fresh startFresh(Path jar, Map<String, String> environment) throws Exception {
+        int port = freePort();
+        Path directory = Files.createTempDirectory("messenger-bench");
+        Process process = start(
+                jar,
+                port,
+                directory,
+                "system.log",
+                environment,
+                "--messenger.embedded-postgres.data-dir=" + directory.resolve("postgres"));
+        System.out.println("system up on port " + port + ", log in " + directory.resolve("system.log"));
+        return new Fresh(process, new Loopback(port));
     }
 
     static int freePort() throws IOException {

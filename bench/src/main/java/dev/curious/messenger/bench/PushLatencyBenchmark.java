@@ -1,8 +1,8 @@
 package dev.curious.messenger.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -20,29 +20,22 @@ final class PushLatencyBenchmark {
         int conversations = 1;
         int senders = 1;
         int subscribers = 10;
-        Path jar = Path.of("standalone/target/messenger.jar");
+        Path jar = Loopback.STANDALONE_JAR;
 
         Options(String[] args, List<Integer> defaultRates) {
             for (String arg : args) {
-                String value = arg.substring(arg.indexOf('=') + 1);
-                if (arg.startsWith("--rates=")) {
-                    for (String rate : value.split(",")) {
-                        rates.add(Integer.parseInt(rate));
-                    }
-                } else if (arg.startsWith("--seconds=")) {
-                    seconds = Integer.parseInt(value);
-                } else if (arg.startsWith("--warmup=")) {
-                    warmup = Integer.parseInt(value);
-                } else if (arg.startsWith("--conversations=")) {
-                    conversations = Integer.parseInt(value);
-                } else if (arg.startsWith("--senders=")) {
-                    senders = Integer.parseInt(value);
-                } else if (arg.startsWith("--subscribers=")) {
-                    subscribers = Integer.parseInt(value);
-                } else if (arg.startsWith("--jar=")) {
-                    jar = Path.of(value);
-                } else {
-                    throw new IllegalArgumentException("unknown option " + arg);
+                int equals = arg.indexOf('=');
+                String value = arg.substring(equals + 1);
+                switch (arg.substring(0, equals + 1)) {
+                    case "--rates=" ->
+                        Arrays.stream(value.split(",")).map(Integer::valueOf).forEach(rates::add);
+                    case "--seconds=" -> seconds = Integer.parseInt(value);
+                    case "--warmup=" -> warmup = Integer.parseInt(value);
+                    case "--conversations=" -> conversations = Integer.parseInt(value);
+                    case "--senders=" -> senders = Integer.parseInt(value);
+                    case "--subscribers=" -> subscribers = Integer.parseInt(value);
+                    case "--jar=" -> jar = Path.of(value);
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
             if (rates.isEmpty()) {
@@ -99,24 +92,13 @@ final class PushLatencyBenchmark {
     }
 
     private static void withLoad(Options options, Run run) throws Exception {
-        int port = Loopback.freePort();
-        Path data = Files.createTempDirectory("messenger-bench");
-        Process system = Loopback.start(
-                options.jar,
-                port,
-                data,
-                "system.log",
-                Map.of(),
-                "--messenger.embedded-postgres.data-dir=" + data.resolve("postgres"));
-        System.out.println("system up on port " + port + ", log in " + data.resolve("system.log"));
-        try (ChatLoad load =
-                ChatLoad.open(new Loopback(port), options.conversations, options.senders, options.subscribers)) {
+        try (Loopback.Fresh system = Loopback.startFresh(options.jar, Map.of());
+                ChatLoad load =
+                        ChatLoad.open(system.client(), options.conversations, options.senders, options.subscribers)) {
             System.out.println(options.describe());
             // The JIT compilers keep a core busy for the first minute; a server under load is past that.
             load.send(100, options.warmup);
             run.with(load);
-        } finally {
-            system.destroy();
         }
     }
 }

@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Keeps loading a conversation cheap however long it grows: a cache holds the {@code cache-size} most recently used
- * aggregates (commands for one conversation are routed to one node, so the cache stays true), and a snapshot every {@code threshold} events
- * bounds how many events a cold load replays.
+ * aggregates (commands for one conversation are routed to one node, so the cache stays true), and a snapshot every
+ * {@code threshold} events bounds how many events a cold load replays.
  */
 @Configuration(proxyBeanMethods = false)
 class ConversationRepositoryConfiguration {

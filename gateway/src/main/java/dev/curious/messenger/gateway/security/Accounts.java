@@ -25,6 +25,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Accounts {
 
+    // How long a sign-in right after registration waits for the read model to show the user.
+    private static final Duration READ_MODEL_PATIENCE = Duration.ofSeconds(2);
+
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 128;
 
@@ -36,8 +39,6 @@ public class Accounts {
     private final Commands commands;
     private final Queries queries;
     private final Tokens tokens;
-    private static final Duration READ_MODEL_PATIENCE = Duration.ofSeconds(2);
-
     // Compared against when no account matches, so that a wrong nickname costs as long as a wrong password.
     private final String decoyHash;
 

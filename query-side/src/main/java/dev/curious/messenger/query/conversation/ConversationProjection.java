@@ -45,6 +45,11 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProcessingGroups.CONVERSATIONS)
 class ConversationProjection {
 
+    /** The aggregate type of the conversation events. */
+    private static final String CONVERSATION = "Conversation";
+
+    private static final String BATCH_LOADED = ConversationProjection.class.getName() + ".batchLoaded";
+
     @PersistenceContext
     private EntityManager sharedEntityManager;
 
@@ -340,11 +345,6 @@ class ConversationProjection {
                     .getResultList();
         }
     }
-
-    private static final String BATCH_LOADED = ConversationProjection.class.getName() + ".batchLoaded";
-
-    /** The aggregate type of the conversation events. */
-    private static final String CONVERSATION = "Conversation";
 
     private String unicode(String emojiKey) {
         return em().createQuery("SELECT e.unicode FROM EmojiRecord e WHERE e.key = :key", String.class)
