@@ -1,7 +1,9 @@
 package dev.curious.messenger.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.curious.messenger.platform.database.EmbeddedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
@@ -32,7 +34,7 @@ class PlatformWiringTest {
     @Test
     void withoutADatabaseStartsAnEmbeddedPostgresAndTheJdbcEventStore() {
         try (ConfigurableApplicationContext context = start()) {
-            assertThat(context.getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
+            assertThat(context.getBeansOfType(EmbeddedDatabase.class)).hasSize(1);
             assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
             assertThat(context.getBean(Environment.class).getProperty("axon.axonserver.enabled"))
                     .isEqualTo("false");
@@ -42,18 +44,38 @@ class PlatformWiringTest {
 
     @Test
     void honoursAConfiguredDatabaseAndMigratesIt() throws Exception {
-        try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
-            String url = "postgres://postgres:@localhost:" + external.getPort() + "/postgres";
+        try (EmbeddedDatabase external = EmbeddedDatabase.startTemporary()) {
+            String url = "postgres://postgres:@localhost:" + external.port() + "/postgres";
             try (ConfigurableApplicationContext context = start("DATABASE_URL=" + url)) {
-                assertThat(context.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
+                assertThat(context.getBeansOfType(EmbeddedDatabase.class)).isEmpty();
             }
-            JdbcClient externalJdbc = JdbcClient.create(external.getPostgresDatabase());
+            JdbcClient externalJdbc = JdbcClient.create(external.dataSource());
             assertThat(externalJdbc
                             .sql(
                                     "SELECT count(*) FROM information_schema.tables WHERE table_name = 'domain_event_entry'")
                             .query(Long.class)
                             .single())
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void refusesToStartOnADatabaseThatCanLoseAcknowledgedCommits() throws Exception {
+        try (EmbeddedPostgres unsafe = EmbeddedPostgres.builder().start()) {
+            String url = "postgres://postgres:@localhost:" + unsafe.getPort() + "/postgres";
+            assertThatThrownBy(() -> start("DATABASE_URL=" + url).close())
+                    .rootCause()
+                    .hasMessageContaining("The database can lose acknowledged messages in a crash");
+            JdbcClient unsafeJdbc = JdbcClient.create(unsafe.getPostgresDatabase());
+            assertThat(unsafeJdbc
+                            .sql(
+                                    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'domain_event_entry'")
+                            .query(Long.class)
+                            .single())
+                    .as("nothing migrated")
+                    .isZero();
+            start("DATABASE_URL=" + url, "messenger.database.allow-unsafe-durability=true")
+                    .close();
         }
     }
 

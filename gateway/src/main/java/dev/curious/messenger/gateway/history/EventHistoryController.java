@@ -4,29 +4,23 @@ import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.Rejection;
 import dev.curious.messenger.gateway.RoleCheck;
-import dev.curious.messenger.platform.axon.EventEnvelope;
 import dev.curious.messenger.platform.axon.EventEnvelopes;
+import dev.curious.messenger.platform.axon.EventHistory;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/events}: the store's events in global order as NDJSON envelopes, read through Axon's streaming
- * API (the PostgreSQL store or Axon Server alike) and written line by line, so that a stream of any length needs
- * only the store's fetch batch in memory. The stream ends at the store's head as it was when the request came, or
- * after {@code limit} events.
+ * {@code GET /api/events}: the store's events in the order of their positions as NDJSON envelopes, written line by
+ * line as {@link EventHistory} reads them, so that a stream of any length needs only a fetch batch in memory. The
+ * stream ends at the store's head as it was when the request came, or after {@code limit} events.
  */
 @RestController
 class EventHistoryController {
@@ -35,14 +29,13 @@ class EventHistoryController {
     static final int MAX_LIMIT = 10_000_000;
     private static final int FLUSH_EVERY = 500;
 
-    private final EventStore eventStore;
+    private final EventHistory history;
     private final EventEnvelopes envelopes;
     private final ConversationStates states;
     private final RoleCheck roles;
 
-    EventHistoryController(
-            EventStore eventStore, EventEnvelopes envelopes, ConversationStates states, RoleCheck roles) {
-        this.eventStore = eventStore;
+    EventHistoryController(EventHistory history, EventEnvelopes envelopes, ConversationStates states, RoleCheck roles) {
+        this.history = history;
         this.envelopes = envelopes;
         this.states = states;
         this.roles = roles;
@@ -65,32 +58,24 @@ class EventHistoryController {
         if (max < 1 || max > MAX_LIMIT) {
             throw Rejection.invalid("limit", "limit is 1 to " + MAX_LIMIT);
         }
-        TrackingToken head = eventStore.createHeadToken();
-        long last = head == null ? -1 : head.position().orElse(-1);
-        TrackingToken start = after == null ? null : EventEnvelopes.tokenAfter(eventStore, after);
         String aggregate = conversationId == null ? null : conversationId.toString();
-
         response.setContentType("application/x-ndjson");
         response.setCharacterEncoding("UTF-8");
         OutputStream out = response.getOutputStream();
-        int written = 0;
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
-            while (written < max && stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
-                TrackedEventMessage<?> event = stream.nextAvailable();
-                EventEnvelope envelope = envelopes.of(event);
-                if (envelope.position() != null && envelope.position() > last) {
-                    break;
-                }
+        int[] written = {0};
+        try {
+            history.read(after == null ? 0 : after, envelope -> {
                 if ((type != null && !type.equals(envelope.type()))
                         || (aggregate != null && !aggregate.equals(envelope.aggregateId()))) {
-                    continue;
+                    return true;
                 }
                 out.write(envelopes.toJson(envelope));
                 out.write('\n');
-                if (++written % FLUSH_EVERY == 0) {
+                if (++written[0] % FLUSH_EVERY == 0) {
                     out.flush();
                 }
-            }
+                return written[0] < max;
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

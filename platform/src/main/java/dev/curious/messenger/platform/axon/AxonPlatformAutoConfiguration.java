@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.curious.messenger.platform.database.Durability;
 import dev.curious.messenger.platform.database.ModuleSchema;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
@@ -37,6 +39,7 @@ import org.springframework.boot.sql.init.dependency.DatabaseInitializationDepend
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The Axon infrastructure of every service: without Axon Server, Axon's JDBC event storage engine on PostgreSQL
@@ -49,9 +52,15 @@ import org.springframework.context.annotation.Primary;
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public class AxonPlatformAutoConfiguration {
 
-    /** Event store, snapshot and token tables; owned here because every service reads or writes them. */
+    /**
+     * Event store, snapshot and token tables; owned here because every service reads or writes them. Before them,
+     * the check that the database keeps what it acknowledges.
+     */
     @Bean
-    FlywayMigrationInitializer platformSchema(DataSource dataSource) {
+    FlywayMigrationInitializer platformSchema(
+            DataSource dataSource,
+            @Value("${messenger.database.allow-unsafe-durability:false}") boolean allowUnsafeDurability) {
+        Durability.verify(dataSource, allowUnsafeDurability);
         return ModuleSchema.migrations(dataSource, "platform");
     }
 
@@ -150,8 +159,16 @@ public class AxonPlatformAutoConfiguration {
     }
 
     @Bean
-    EventEnvelopes eventEnvelopes() {
-        return new EventEnvelopes();
+    EventEnvelopes eventEnvelopes(DataSource dataSource) {
+        return new EventEnvelopes(new EventPositions(JdbcClient.create(dataSource)));
+    }
+
+    @Bean
+    EventHistory eventHistory(
+            EventStore eventStore,
+            EventEnvelopes eventEnvelopes,
+            @Value("${messenger.history.gap-settle:10s}") Duration gapSettle) {
+        return new EventHistory(eventStore, eventEnvelopes, gapSettle);
     }
 
     /** Axon puts every upcaster bean into the chain that all event readers use. */

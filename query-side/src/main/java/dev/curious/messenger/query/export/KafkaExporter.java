@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -30,7 +30,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public class KafkaExporter {
 
     public static final String GROUP = "kafka-export";
-    private static final String PENDING = KafkaExporter.class.getName() + ".pending";
+    private static final String BATCH = KafkaExporter.class.getName() + ".batch";
 
     private final KafkaProducer<String, byte[]> producer;
     private final EventEnvelopes envelopes;
@@ -45,8 +45,8 @@ public class KafkaExporter {
     }
 
     @EventHandler
-    void on(Object payload, EventMessage<?> event) {
-        pending().add(send(envelopes.of(event)));
+    void on(Object payload, TrackedEventMessage<?> event) {
+        batch().add(event);
     }
 
     /** Sends one envelope; the record every exporter (the processor, the command line) writes. */
@@ -73,12 +73,19 @@ public class KafkaExporter {
         }
     }
 
-    private List<Future<RecordMetadata>> pending() {
+    /** The batch's events, sent together (their positions looked up at once) before the batch commits. */
+    private List<TrackedEventMessage<?>> batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        return unitOfWork.getOrComputeResource(PENDING, key -> {
-            List<Future<RecordMetadata>> sends = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> awaitAcknowledged(sends));
-            return sends;
+        return unitOfWork.getOrComputeResource(BATCH, key -> {
+            List<TrackedEventMessage<?>> events = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> {
+                List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
+                for (EventEnvelope envelope : envelopes.of(events)) {
+                    sends.add(send(envelope));
+                }
+                awaitAcknowledged(sends);
+            });
+            return events;
         });
     }
 }

@@ -3,8 +3,12 @@ package dev.curious.messenger.query.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.curious.messenger.api.user.RegisterUser;
+import dev.curious.messenger.platform.axon.EventEnvelope;
 import dev.curious.messenger.platform.axon.EventEnvelopes;
+import dev.curious.messenger.platform.axon.EventHistory;
 import dev.curious.messenger.query.Chat;
 import dev.curious.messenger.query.CommandAndQuerySides;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +22,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -55,6 +65,12 @@ class KafkaExportTest {
 
     @Autowired
     AnalystCommandLine analyst;
+
+    @Autowired
+    EventHistory history;
+
+    @Autowired
+    CommandBus commandBus;
 
     private List<String> storedEventIds() {
         return jdbc.sql("SELECT event_identifier FROM domain_event_entry ORDER BY global_index")
@@ -149,6 +165,108 @@ class KafkaExportTest {
                 return consumer.all.size() >= before + stored.size();
             });
             assertThat(consumer.byEventId).hasSize(stored.size());
+        }
+    }
+
+    /**
+     * A transaction that took a position commits after one that took a higher one (held open here in its prepare
+     * phase, after the insert). Every path still gives each event its own position: Kafka, the history read (which
+     * waits for the gap and keeps position order) and the export file.
+     */
+    @Test
+    void everyPathGivesEachEventItsOwnPositionWhenCommitsOvertakeEachOther(@TempDir Path directory) throws Exception {
+        UUID ada = chat.register("ada");
+        UUID bob = chat.register("bob");
+        UUID conversation = chat.start(ada, "Race", bob);
+        long before = history.head();
+        UUID slow = UUID.randomUUID();
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Registration holding = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (unitOfWork.getMessage().getPayload() instanceof RegisterUser register
+                    && register.userId().equals(slow)) {
+                unitOfWork.onPrepareCommit(u -> {
+                    inserted.countDown();
+                    awaitQuietly(release);
+                });
+            }
+            return result;
+        });
+        Thread slowWriter = new Thread(() -> chat.command(new RegisterUser(slow, "slow" + before)));
+        slowWriter.start();
+        assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+        UUID overtaking = chat.send(conversation, ada, "overtakes");
+
+        List<EventEnvelope> read = new ArrayList<>();
+        CompletableFuture<Long> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return history.read(before, read::add);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500);
+        assertThat(reading).as("the read waits for the transaction in flight").isNotDone();
+        release.countDown();
+        slowWriter.join();
+        holding.cancel();
+        reading.get(30, TimeUnit.SECONDS);
+
+        Map<String, Long> stored = jdbc
+                .sql("SELECT event_identifier, global_index FROM domain_event_entry")
+                .query((row, n) -> Map.entry(row.getString(1), row.getLong(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        EventEnvelope registered = read.stream()
+                .filter(e -> e.aggregateId().equals(slow.toString()))
+                .findFirst()
+                .orElseThrow();
+        EventEnvelope message = read.stream()
+                .filter(e -> overtaking
+                        .toString()
+                        .equals(e.payload().path("messageId").asText()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(registered.position())
+                .as("the slow transaction took the lower position")
+                .isLessThan(message.position());
+        assertThat(read).extracting(EventEnvelope::position).isSorted().doesNotHaveDuplicates();
+        for (EventEnvelope envelope : read) {
+            assertThat(envelope.position()).isEqualTo(stored.get(envelope.eventId()));
+        }
+
+        try (ExportedEvents exported = new ExportedEvents(brokers, "messenger.events")) {
+            await().atMost(WAIT).until(() -> {
+                exported.poll();
+                return exported.byEventId.keySet().containsAll(stored.keySet());
+            });
+            for (ExportedEvents.Received received : exported.all) {
+                assertThat(received.envelope().get("position").asLong())
+                        .as("position on Kafka of %s", received.eventIdHeader())
+                        .isEqualTo(stored.get(received.eventIdHeader()));
+            }
+        }
+
+        Path file = directory.resolve("events.ndjson");
+        analyst.export(0, file, new PrintStream(new ByteArrayOutputStream()));
+        ObjectMapper json = new ObjectMapper();
+        List<Long> positions = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode envelope = json.readTree(line);
+            positions.add(envelope.get("position").asLong());
+            assertThat(envelope.get("position").asLong())
+                    .isEqualTo(stored.get(envelope.get("eventId").asText()));
+        }
+        assertThat(positions).isSorted().hasSize(stored.size());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

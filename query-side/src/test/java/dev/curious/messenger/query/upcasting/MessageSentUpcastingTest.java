@@ -128,7 +128,8 @@ class MessageSentUpcastingTest {
                 .single();
         try (BlockingStream<TrackedEventMessage<?>> stream =
                 eventStore.openStream(EventEnvelopes.tokenAfter(eventStore, position - 1))) {
-            EventEnvelope envelope = envelopes.of(stream.nextAvailable());
+            EventEnvelope envelope =
+                    envelopes.of(List.of(stream.nextAvailable())).get(0);
             assertThat(envelope.type()).isEqualTo("MessageSent");
             assertThat(envelope.version()).isEqualTo("2");
             assertThat(envelope.position()).isEqualTo(position);
