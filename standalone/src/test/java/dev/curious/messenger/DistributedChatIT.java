@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.curious.messenger.platform.database.EmbeddedDatabase;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -51,7 +51,7 @@ class DistributedChatIT {
 
     private final List<Process> services = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
-    private EmbeddedPostgres postgres;
+    private EmbeddedDatabase postgres;
 
     @AfterEach
     void stop() throws IOException {
@@ -73,8 +73,8 @@ class DistributedChatIT {
         }
         String database = System.getenv("DATABASE_URL");
         if (database == null || database.isBlank()) {
-            postgres = EmbeddedPostgres.builder().start();
-            database = "postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
+            postgres = EmbeddedDatabase.startTemporary();
+            database = "postgres://postgres:postgres@localhost:" + postgres.port() + "/postgres";
         }
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);

@@ -35,8 +35,9 @@ public final class Bench {
                                        event time stamp -> record read from Kafka, under chat load
                       insert-limit [seconds]
                                        single-row INSERT commits/s on the same embedded PostgreSQL
-                      kill-restart [rounds]
-                                       SIGKILL the system under load and restart it; checks nothing acknowledged is lost
+                      kill-restart [rounds] [jvm|host]
+                                       SIGKILL the system (jvm: the JVM alone; host: the JVM and its PostgreSQL)
+                                       under load and restart it; checks nothing acknowledged is lost
                       postgres-restart [rounds]
                                        stop and start PostgreSQL under load; the system recovers by itself
                     """);

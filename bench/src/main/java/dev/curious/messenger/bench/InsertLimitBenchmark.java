@@ -1,6 +1,6 @@
 package dev.curious.messenger.bench;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.curious.messenger.platform.database.EmbeddedDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The machine's limit that message sends are measured against: single-row INSERTs, each its own transaction, on the
- * same embedded PostgreSQL with the same settings (fsync on) as the system, at 1, 2, 4 and 8 connections.
+ * same embedded PostgreSQL with the same settings (fsync and synchronous commit on) as the system, at 1, 2, 4 and 8 connections.
  */
 final class InsertLimitBenchmark {
 
@@ -21,12 +21,8 @@ final class InsertLimitBenchmark {
     static void run(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path data = Files.createTempDirectory("messenger-insert-limit");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "on")
-                .setDataDirectory(data)
-                .start()) {
-            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (EmbeddedDatabase postgres = EmbeddedDatabase.start(data.resolve("postgres"))) {
+            try (Connection connection = postgres.dataSource().getConnection();
                     Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE rows (id BIGSERIAL PRIMARY KEY, payload BYTEA NOT NULL)");
             }
@@ -37,8 +33,7 @@ final class InsertLimitBenchmark {
                 List<Thread> workers = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     Thread worker = new Thread(() -> {
-                        try (Connection connection =
-                                        postgres.getPostgresDatabase().getConnection();
+                        try (Connection connection = postgres.dataSource().getConnection();
                                 PreparedStatement insert =
                                         connection.prepareStatement("INSERT INTO rows (payload) VALUES (?)")) {
                             byte[] payload = new byte[300];

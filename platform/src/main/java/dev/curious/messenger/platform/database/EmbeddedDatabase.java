@@ -57,15 +57,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts PostgreSQL on {@code dataDirectory}, creating it when new; refuses when another JVM runs on it. */
     public static EmbeddedDatabase start(Path dataDirectory) throws IOException {
+        return start(dataDirectory, 0);
+    }
+
+    /** The same, listening on {@code port} (0: a free one). */
+    public static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         Files.createDirectories(directory);
         FileLock lock = lock(directory);
         try {
             stopOrphans(directory);
-            EmbeddedPostgres postgres = builder()
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(false)
-                    .start();
+            EmbeddedPostgres.Builder builder =
+                    builder().setDataDirectory(directory).setCleanDataDirectory(false);
+            if (port != 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder.start();
             return new EmbeddedDatabase(postgres, directory, lock);
         } catch (IOException | RuntimeException e) {
             unlock(directory, lock);
