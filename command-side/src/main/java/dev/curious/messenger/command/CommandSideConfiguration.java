@@ -1,6 +1,7 @@
 package dev.curious.messenger.command;
 
 import dev.curious.messenger.platform.database.ModuleSchema;
+import dev.curious.messenger.platform.text.NicknameKeyMigration;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +13,10 @@ class CommandSideConfiguration {
 
     @Bean
     FlywayMigrationInitializer commandSideSchema(DataSource dataSource) {
-        return ModuleSchema.migrations(dataSource, "command");
+        return ModuleSchema.migrations(
+                dataSource,
+                "command",
+                new NicknameKeyMigration(
+                        "3", "command_user_directory", "user_id", "nickname", "nickname_key", "user_id", true));
     }
 }

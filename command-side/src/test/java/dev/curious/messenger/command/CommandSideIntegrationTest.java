@@ -76,6 +76,20 @@ class CommandSideIntegrationTest {
     }
 
     @Test
+    void rejectsALookAlikeOfATakenNicknameWithTheSameCode() {
+        String nickname = unique("admin");
+        register(nickname);
+        for (String lookAlike :
+                List.of(nickname.replace("m", "rn"), nickname.replace("a", "A").replace("i", "I"))) {
+            assertThatThrownBy(() -> register(lookAlike))
+                    .as(lookAlike)
+                    .satisfies(thrown -> assertThat(errorOf(thrown).code()).isEqualTo(ErrorCode.NICKNAME_TAKEN));
+        }
+        assertThatThrownBy(() -> register(nickname.replace("a", "\u0430")))
+                .satisfies(thrown -> assertThat(errorOf(thrown).code()).isEqualTo(ErrorCode.NICKNAME_INVALID));
+    }
+
+    @Test
     void concurrentRegistrationsOfOneNicknameLetExactlyOneWin() throws Exception {
         String nickname = unique("race");
         ExecutorService pool = Executors.newFixedThreadPool(8);

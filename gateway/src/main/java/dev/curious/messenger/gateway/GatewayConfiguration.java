@@ -1,6 +1,7 @@
 package dev.curious.messenger.gateway;
 
 import dev.curious.messenger.platform.database.ModuleSchema;
+import dev.curious.messenger.platform.text.NicknameKeyMigration;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,6 +15,10 @@ class GatewayConfiguration {
 
     @Bean
     FlywayMigrationInitializer gatewaySchema(DataSource dataSource) {
-        return ModuleSchema.migrations(dataSource, "gateway");
+        return ModuleSchema.migrations(
+                dataSource,
+                "gateway",
+                new NicknameKeyMigration(
+                        "3", "gateway_credentials", "user_id", "nickname_key", "nickname_key", "created_at", false));
     }
 }

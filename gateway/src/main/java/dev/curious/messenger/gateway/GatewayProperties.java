@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendsPerSecond STOMP SENDs per second of one session, {@code sendsBurst} at once
  * @param commandTimeout how long a request waits for the command side and the read models
  * @param typingInterval at most one Typing frame per user and conversation in this interval
+ * @param connectTimeout a WebSocket that has not sent a valid CONNECT within this is closed
+ * @param heartbeat the STOMP heart-beat the server offers both ways; a client that agreed to send heart-beats and
+ *     stays silent for twice the agreed interval is dropped
+ * @param maxSubscriptions subscriptions one STOMP session may hold at once
  */
 @ConfigurationProperties("messenger.gateway")
 public record GatewayProperties(
@@ -27,7 +31,10 @@ public record GatewayProperties(
         @DefaultValue("10") double sendsPerSecond,
         @DefaultValue("30") int sendsBurst,
         @DefaultValue("10s") Duration commandTimeout,
-        @DefaultValue("2s") Duration typingInterval) {
+        @DefaultValue("2s") Duration typingInterval,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("10s") Duration heartbeat,
+        @DefaultValue("100") int maxSubscriptions) {
 
     /** A token bucket: {@code perSecond} tokens refilled every second, at most {@code burst} saved up. */
     public record Rate(double perSecond, int burst) {}

@@ -58,6 +58,16 @@ public final class Rejection extends RuntimeException {
         return new Rejection(400, "MALFORMED", "Malformed request", detail, List.of());
     }
 
+    /** A STOMP frame of a command that only the server sends ({@code MESSAGE}, {@code ERROR}, ...). */
+    public static Rejection frameNotAllowed(String detail) {
+        return new Rejection(400, "FRAME_NOT_ALLOWED", "Frame not allowed", detail, List.of());
+    }
+
+    /** A STOMP session that asks for more subscriptions than it may hold. */
+    public static Rejection subscriptionLimit(String detail) {
+        return new Rejection(429, "SUBSCRIPTION_LIMIT", "Too many subscriptions", detail, List.of());
+    }
+
     public static Rejection unauthenticated(String detail) {
         return new Rejection(401, "UNAUTHENTICATED", "Unauthenticated", detail, List.of());
     }

@@ -1,6 +1,7 @@
 package dev.curious.messenger.query;
 
 import dev.curious.messenger.platform.database.ModuleSchema;
+import dev.curious.messenger.platform.text.NicknameKeyMigration;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -28,7 +29,10 @@ class QuerySideConfiguration {
 
     @Bean
     FlywayMigrationInitializer querySideSchema(DataSource dataSource) {
-        return ModuleSchema.migrations(dataSource, "query");
+        return ModuleSchema.migrations(
+                dataSource,
+                "query",
+                new NicknameKeyMigration("3", "auth_users", "id", "nickname", "nickname_key", "registered_at", true));
     }
 
     /**

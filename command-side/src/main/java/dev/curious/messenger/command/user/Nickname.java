@@ -1,9 +1,12 @@
 package dev.curious.messenger.command.user;
 
-import dev.curious.messenger.api.user.Nicknames;
+import dev.curious.messenger.platform.text.Nicknames;
 import java.util.regex.Pattern;
 
-/** The nickname rules of the contract, and the key under which two nicknames count as the same. */
+/**
+ * The nickname rules of the contract, and the key under which two nicknames count as the same ({@link Nicknames}):
+ * one that could pass for another is refused (invisible characters, mixed scripts), one whose key is taken is too.
+ */
 final class Nickname {
 
     private static final Pattern WORDS = Pattern.compile(
@@ -24,6 +27,9 @@ final class Nickname {
             throw new InvalidNicknameException(
                     "A nickname has " + MIN_LENGTH + " to " + MAX_LENGTH + " characters, not " + length);
         }
+        Nicknames.lookAlikeProblem(normalized).ifPresent(problem -> {
+            throw new InvalidNicknameException(problem);
+        });
         if (!WORDS.matcher(normalized).matches()) {
             throw new InvalidNicknameException(
                     "A nickname holds letters, digits, '_', '.', '-' and single spaces between them");
@@ -31,7 +37,7 @@ final class Nickname {
         return normalized;
     }
 
-    /** Equal for nicknames that differ only in case ("Straße" and "STRASSE" too). */
+    /** Equal for nicknames that differ only in case ("Straße" and "STRASSE") or look alike ("admin", "adrnin"). */
     static String key(String nickname) {
         return Nicknames.key(nickname);
     }

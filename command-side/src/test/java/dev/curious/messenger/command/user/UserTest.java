@@ -92,6 +92,45 @@ class UserTest {
                 .expectEvents(new UserRegistered(USER, nickname, NOW));
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\u0430dmin", // Cyrillic a among Latin letters
+                "b\u043Eb", // Cyrillic o
+                "bob\u034F", // combining grapheme joiner
+                "bob\uFE0F", // variation selector 16
+                "bob\u3164", // Hangul filler
+                "bo\u200Bb", // zero width space
+                "bob\u00AD", // soft hyphen
+                "abc12\u0663" // Arabic-Indic digit among ASCII digits
+            })
+    void rejectsNicknamesThatCouldPassForAnother(String nickname) {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, nickname))
+                .expectException(InvalidNicknameException.class)
+                .expectNoEvents();
+        verify(directory, never()).claimNickname(any(), anyString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0410\u043B\u0438\u0441\u0430", "\u0395\u03BB\u03AD\u03BD\u03B7", "\uD55C\uAE00 Kim"})
+    void acceptsNicknamesOfOneScript(String nickname) {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, nickname))
+                .expectEvents(new UserRegistered(USER, nickname, NOW));
+    }
+
+    @Test
+    void nicknamesThatLookAlikeShareTheirKey() {
+        assertThat(Nickname.key("admin"))
+                .isEqualTo(Nickname.key("ADMIN"))
+                .isEqualTo(Nickname.key("adrnin"))
+                .isEqualTo(Nickname.key("\u0430dmin"));
+        assertThat(Nickname.key("paypal")).isEqualTo(Nickname.key("paypa1"));
+        assertThat(Nickname.key("bob")).isEqualTo(Nickname.key("b\u043Eb"));
+        assertThat(Nickname.key("admin")).isNotEqualTo(Nickname.key("adman"));
+    }
+
     @Test
     void nicknamesDifferingOnlyInCaseShareTheirKey() {
         assertThat(Nickname.key("Straße")).isEqualTo(Nickname.key("STRASSE"));

@@ -9,13 +9,17 @@ import dev.curious.messenger.gateway.security.BearerAuthentication;
 import dev.curious.messenger.gateway.security.Tokens;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -26,9 +30,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Every client frame passes here first. CONNECT needs a valid bearer token; SUBSCRIBE is allowed to a
- * conversation's topic for its members and to the caller's own queues, nothing else; SEND only to {@code /app}
- * destinations and within the session's rate. A refused CONNECT or SUBSCRIBE is answered with an ERROR frame
+ * Every client frame passes here first. Only the commands a client may send pass (a client's MESSAGE would
+ * otherwise reach every subscriber of its destination); CONNECT needs a valid bearer token; SUBSCRIBE is allowed to
+ * a conversation's topic for its members and to the caller's own queues, nothing else, up to the session's limit;
+ * SEND only to {@code /app} destinations and within the session's rate. A refused CONNECT or SUBSCRIBE is answered with an ERROR frame
  * (which closes the connection, as STOMP has it); a refused SEND with an error on {@code /user/queue/errors}.
  */
 @Component
@@ -37,6 +42,19 @@ class StompGuard implements ChannelInterceptor {
     private static final Pattern CONVERSATION_TOPIC =
             Pattern.compile(Pattern.quote(ConversationRelays.TOPIC) + "([0-9a-fA-F-]{36})");
     private static final Set<String> OWN_QUEUES = Set.of("/user/queue/errors", "/user/queue/notifications");
+    /** What the contract lets a client send; everything else is the server's to send. */
+    private static final Set<StompCommand> CLIENT_COMMANDS = EnumSet.of(
+            StompCommand.CONNECT,
+            StompCommand.STOMP,
+            StompCommand.SEND,
+            StompCommand.SUBSCRIBE,
+            StompCommand.UNSUBSCRIBE,
+            StompCommand.ACK,
+            StompCommand.NACK,
+            StompCommand.BEGIN,
+            StompCommand.COMMIT,
+            StompCommand.ABORT,
+            StompCommand.DISCONNECT);
 
     private final BearerAuthentication bearer;
     private final Sessions sessions;
@@ -45,6 +63,9 @@ class StompGuard implements ChannelInterceptor {
     private final StompErrors errors;
     private final AuditTrail auditTrail;
     private final RateLimiter sends;
+    private final ConnectionWatch watch;
+    private final int maxSubscriptions;
+    private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
 
     StompGuard(
             BearerAuthentication bearer,
@@ -53,6 +74,7 @@ class StompGuard implements ChannelInterceptor {
             Presence presence,
             StompErrors errors,
             AuditTrail auditTrail,
+            ConnectionWatch watch,
             GatewayProperties properties) {
         this.bearer = bearer;
         this.sessions = sessions;
@@ -61,23 +83,36 @@ class StompGuard implements ChannelInterceptor {
         this.errors = errors;
         this.auditTrail = auditTrail;
         this.sends = new RateLimiter(properties.sends());
+        this.watch = watch;
+        this.maxSubscriptions = properties.maxSubscriptions();
     }
 
     @Override
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
         StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-        if (stomp == null || stomp.getCommand() == null) {
-            return message;
+        if (stomp == null) {
+            return message; // not a client frame: every decoded frame carries STOMP headers
         }
         String sessionId = stomp.getSessionId();
         try {
-            if (stomp.getCommand() == StompCommand.SUBSCRIBE || stomp.getCommand() == StompCommand.SEND) {
+            StompCommand command = stomp.getCommand();
+            if (command == null) {
+                if (stomp.getMessageType() == SimpMessageType.HEARTBEAT) {
+                    return message;
+                }
+                throw Rejection.frameNotAllowed("A frame needs a STOMP command");
+            }
+            // Decided on the STOMP command: Spring gives a client's MESSAGE the message type of a SEND.
+            if (!CLIENT_COMMANDS.contains(command)) {
+                throw Rejection.frameNotAllowed("Clients may send " + CLIENT_COMMANDS + " frames, not " + command);
+            }
+            if (command == StompCommand.SUBSCRIBE || command == StompCommand.SEND) {
                 requireUnexpired(stomp);
             }
-            switch (stomp.getCommand()) {
+            switch (command) {
                 case CONNECT, STOMP -> connect(stomp, sessionId);
                 case SUBSCRIBE -> subscribe(stomp, sessionId);
-                case UNSUBSCRIBE -> relays.unsubscribe(sessionId, stomp.getSubscriptionId());
+                case UNSUBSCRIBE -> unsubscribe(stomp, sessionId);
                 case SEND -> {
                     return admitSend(message, stomp, sessionId) ? message : null;
                 }
@@ -93,6 +128,7 @@ class StompGuard implements ChannelInterceptor {
 
     @EventListener
     void disconnected(SessionDisconnectEvent event) {
+        subscriptions.remove(event.getSessionId());
         relays.disconnected(event.getSessionId());
         sends.forget(event.getSessionId());
         sessions.closed(event.getSessionId()).ifPresent(presence::wentOffline);
@@ -106,6 +142,7 @@ class StompGuard implements ChannelInterceptor {
             throw Rejection.unauthenticated("A valid token is required: " + e.getMessage());
         }
         stomp.setUser(user);
+        watch.connected(sessionId, stomp.getHeartbeat());
         Caller caller = Tokens.caller(user.getToken(), sessionId);
         if (sessions.opened(sessionId, caller)) {
             presence.cameOnline(caller);
@@ -115,6 +152,11 @@ class StompGuard implements ChannelInterceptor {
     private void subscribe(StompHeaderAccessor stomp, String sessionId) {
         String destination = stomp.getDestination();
         Caller caller = caller(stomp);
+        Set<String> held = subscriptions.computeIfAbsent(sessionId, s -> ConcurrentHashMap.newKeySet());
+        if (!held.contains(stomp.getSubscriptionId()) && held.size() >= maxSubscriptions) {
+            throw Rejection.subscriptionLimit(
+                    "A session holds at most " + maxSubscriptions + " subscriptions: unsubscribe first");
+        }
         Matcher topic = destination == null ? null : CONVERSATION_TOPIC.matcher(destination);
         if (topic != null && topic.matches()) {
             UUID conversationId = UUID.fromString(topic.group(1));
@@ -124,11 +166,22 @@ class StompGuard implements ChannelInterceptor {
                 auditTrail.record(caller, "Subscribe", conversationId, null, refused.code());
                 throw refused;
             }
+            held.add(stomp.getSubscriptionId());
             presence.showOnlineMembers(sessionId, stomp.getSubscriptionId(), conversationId);
         } else if (destination == null || !OWN_QUEUES.contains(destination)) {
             throw Rejection.forbidden("Subscribe to /topic/conversations/{id}, /user/queue/errors or"
                     + " /user/queue/notifications, not " + destination);
+        } else {
+            held.add(stomp.getSubscriptionId());
         }
+    }
+
+    private void unsubscribe(StompHeaderAccessor stomp, String sessionId) {
+        Set<String> held = subscriptions.get(sessionId);
+        if (held != null) {
+            held.remove(stomp.getSubscriptionId());
+        }
+        relays.unsubscribe(sessionId, stomp.getSubscriptionId());
     }
 
     private boolean admitSend(Message<?> message, StompHeaderAccessor stomp, String sessionId) {

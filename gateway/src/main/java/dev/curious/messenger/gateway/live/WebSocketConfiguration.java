@@ -16,6 +16,8 @@ import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -40,13 +42,19 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     private final StompGuard guard;
     private final ConversationRelays relays;
     private final StompErrors errors;
+    private final ConnectionWatch watch;
     private final GatewayProperties properties;
 
     WebSocketConfiguration(
-            StompGuard guard, ConversationRelays relays, StompErrors errors, GatewayProperties properties) {
+            StompGuard guard,
+            ConversationRelays relays,
+            StompErrors errors,
+            ConnectionWatch watch,
+            GatewayProperties properties) {
         this.guard = guard;
         this.relays = relays;
         this.errors = errors;
+        this.watch = watch;
         this.properties = properties;
     }
 
@@ -60,7 +68,10 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
-        registry.enableSimpleBroker("/topic", "/queue");
+        long heartbeat = properties.heartbeat().toMillis();
+        registry.enableSimpleBroker("/topic", "/queue")
+                .setHeartbeatValue(new long[] {heartbeat, heartbeat})
+                .setTaskScheduler(watch.scheduler());
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
         registry.setPreservePublishOrder(true);
@@ -100,10 +111,23 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
             @Override
             public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+                watch.opened(session);
                 super.afterConnectionEstablished(session);
                 // Spring's STOMP handler raises the buffer to 16 KiB + 256 characters for whole-message delivery;
                 // with parts the small buffer is enough, and Tomcat would otherwise grow it at the first frame.
                 session.setTextMessageSizeLimit(MESSAGE_BUFFER);
+            }
+
+            @Override
+            public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+                watch.heard(session.getId());
+                super.handleMessage(session, message);
+            }
+
+            @Override
+            public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+                watch.closed(session.getId());
+                super.afterConnectionClosed(session, closeStatus);
             }
         });
     }

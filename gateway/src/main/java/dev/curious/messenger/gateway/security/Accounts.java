@@ -1,7 +1,6 @@
 package dev.curious.messenger.gateway.security;
 
 import dev.curious.messenger.api.user.FindUserQuery;
-import dev.curious.messenger.api.user.Nicknames;
 import dev.curious.messenger.api.user.RegisterUser;
 import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.api.user.UserSummary;
@@ -11,6 +10,7 @@ import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.Commands;
 import dev.curious.messenger.gateway.Queries;
 import dev.curious.messenger.gateway.Rejection;
+import dev.curious.messenger.platform.text.Nicknames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

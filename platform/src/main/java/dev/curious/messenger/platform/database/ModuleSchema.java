@@ -2,6 +2,7 @@ package dev.curious.messenger.platform.database;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 
 /**
@@ -13,11 +14,15 @@ public final class ModuleSchema {
 
     private ModuleSchema() {}
 
-    /** An initializer to declare as a bean in the module's configuration. */
-    public static FlywayMigrationInitializer migrations(DataSource dataSource, String module) {
+    /**
+     * An initializer to declare as a bean in the module's configuration; {@code code} are migrations written in Java,
+     * in the order of their versions with the SQL ones.
+     */
+    public static FlywayMigrationInitializer migrations(DataSource dataSource, String module, JavaMigration... code) {
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/" + module)
+                .javaMigrations(code)
                 .table("flyway_history_" + module.replace('-', '_'))
                 .baselineOnMigrate(true)
                 .baselineVersion("0")

@@ -3,6 +3,7 @@ package dev.curious.messenger.query.user;
 import dev.curious.messenger.api.user.RoleGranted;
 import dev.curious.messenger.api.user.RoleRevoked;
 import dev.curious.messenger.api.user.UserRegistered;
+import dev.curious.messenger.platform.text.Nicknames;
 import dev.curious.messenger.query.ProcessingGroups;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -22,7 +23,15 @@ class UserProjection {
     @EventHandler
     void on(UserRegistered event) {
         if (entityManager.find(UserRecord.class, event.userId()) == null) {
-            entityManager.persist(new UserRecord(event.userId(), event.nickname(), event.registeredAt()));
+            String key = Nicknames.key(event.nickname());
+            // Look-alikes registered before keys were skeletons share one: the later keeps its place, suffixed.
+            boolean taken = entityManager
+                            .createQuery("SELECT count(u) FROM UserRecord u WHERE u.nicknameKey = :key", Long.class)
+                            .setParameter("key", key)
+                            .getSingleResult()
+                    > 0;
+            entityManager.persist(new UserRecord(
+                    event.userId(), event.nickname(), taken ? key + "#" + event.userId() : key, event.registeredAt()));
         }
     }
 

@@ -20,6 +20,8 @@ class UserRecord {
 
     private String nickname;
 
+    private String nicknameKey;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "varchar(16)[]")
     private String[] roles = new String[0];
@@ -28,9 +30,10 @@ class UserRecord {
 
     protected UserRecord() {}
 
-    UserRecord(UUID id, String nickname, Instant registeredAt) {
+    UserRecord(UUID id, String nickname, String nicknameKey, Instant registeredAt) {
         this.id = id;
         this.nickname = nickname;
+        this.nicknameKey = nicknameKey;
         this.registeredAt = registeredAt;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.curious.messenger.api.message.React;
+import dev.curious.messenger.platform.text.Nicknames;
 import dev.curious.messenger.query.Chat;
 import dev.curious.messenger.query.CommandAndQuerySides;
 import java.util.List;
@@ -65,16 +66,20 @@ class ReadModelConstraintsTest {
     }
 
     @Test
-    void refusesASecondSeenMarkAndASecondNicknameDifferingInCase() {
+    void refusesASecondNicknameDifferingInCaseOrLookingAlike() {
         UUID ada = chat.register("ada");
         chat.awaitProjected();
         String nickname = jdbc.sql("SELECT nickname FROM auth_users WHERE id = ?")
                 .param(ada)
                 .query(String.class)
                 .single();
-        assertThatThrownBy(() -> jdbc.sql("INSERT INTO auth_users (id, nickname, registered_at) VALUES (?, ?, now())")
-                        .params(UUID.randomUUID(), nickname.toUpperCase())
-                        .update())
-                .isInstanceOf(DuplicateKeyException.class);
+        for (String lookAlike : List.of(nickname.toUpperCase(), nickname.replace("a", "\u0430"))) {
+            assertThatThrownBy(() -> jdbc.sql("INSERT INTO auth_users (id, nickname, nickname_key, registered_at)"
+                                    + " VALUES (?, ?, ?, now())")
+                            .params(UUID.randomUUID(), lookAlike, Nicknames.key(lookAlike))
+                            .update())
+                    .as(lookAlike)
+                    .isInstanceOf(DuplicateKeyException.class);
+        }
     }
 }

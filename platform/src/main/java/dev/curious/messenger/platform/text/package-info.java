@@ -1,0 +1,2 @@
+/** Rules for text that several services compare the same way: nicknames and their look-alike keys. */
+package dev.curious.messenger.platform.text;
