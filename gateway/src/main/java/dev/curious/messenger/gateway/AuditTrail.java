@@ -64,7 +64,12 @@ public class AuditTrail {
                         caller.correlationId(),
                         detail))
                 .exceptionally(failure -> {
-                    log.warn("Could not record a denied {} by {}: {}", action, caller.userId(), failure.toString());
+                    log.error(
+                            "Could not record {} {} by {} in the audit log: {}",
+                            outcome,
+                            action,
+                            caller.userId(),
+                            failure.toString());
                     return null;
                 });
     }

@@ -5,6 +5,7 @@ import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.api.user.UserView;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,11 +24,16 @@ public class RoleCheck {
     }
 
     public void requireAny(Caller caller, String action, Role... roles) {
+        requireAny(caller, action, null, roles);
+    }
+
+    /** The same for a call about one conversation, which the audit log names with the denial. */
+    public void requireAny(Caller caller, String action, UUID conversationId, Role... roles) {
         List<Role> current = queries.optional(new FindUserQuery(caller.userId()), UserView.class)
                 .map(UserView::roles)
                 .orElse(List.of());
         if (Arrays.stream(roles).noneMatch(current::contains)) {
-            auditTrail.record(caller, action, null, null, "ROLE_REQUIRED");
+            auditTrail.record(caller, action, conversationId, null, "ROLE_REQUIRED");
             throw Rejection.forbidden("This call needs one of the roles " + Arrays.toString(roles));
         }
     }

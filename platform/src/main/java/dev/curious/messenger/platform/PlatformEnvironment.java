@@ -19,6 +19,7 @@ public class PlatformEnvironment implements EnvironmentPostProcessor {
     static final String AXON_SERVER_ENABLED = "axon.axonserver.enabled";
     static final String AXON_SERVERS = "axon.axonserver.servers";
     static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+    static final String TOMCAT_USER_DATA_LOG = "org.apache.juli.logging.UserDataHelper.CONFIG";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -57,6 +58,11 @@ public class PlatformEnvironment implements EnvironmentPostProcessor {
         if (System.getProperty(UPDATE_CHECKER_DISABLED) == null
                 && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
             System.setProperty(UPDATE_CHECKER_DISABLED, "true");
+        }
+        // Tomcat logs what it could not parse (a cookie header, a request line) at INFO, with the client's data: a
+        // token sent as a cookie would land in the log. Never, here.
+        if (System.getProperty(TOMCAT_USER_DATA_LOG) == null) {
+            System.setProperty(TOMCAT_USER_DATA_LOG, "NONE");
         }
         environment.getPropertySources().addLast(new MapPropertySource("messengerPlatformDefaults", defaults));
     }

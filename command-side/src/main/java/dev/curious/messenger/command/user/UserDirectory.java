@@ -23,7 +23,7 @@ public class UserDirectory {
         this.jdbc = jdbc;
     }
 
-    /** Claims the nickname for the user; false when someone has it already (ignoring case). */
+    /** Claims the nickname for the user; false when someone has its key already (a case or look-alike variant). */
     boolean claimNickname(UUID userId, String nickname) {
         // A concurrent claim of the same key waits here for the other transaction, then sees its outcome.
         return jdbc.sql("INSERT INTO command_user_directory (user_id, nickname, nickname_key) VALUES (?, ?, ?)"

@@ -16,6 +16,7 @@ import dev.curious.messenger.gateway.Queries;
 import dev.curious.messenger.gateway.Rejection;
 import dev.curious.messenger.gateway.RoleCheck;
 import dev.curious.messenger.gateway.web.Pages;
+import dev.curious.messenger.gateway.web.Routes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
@@ -111,8 +112,8 @@ class AuditController {
     private void audited(Caller caller, UUID conversationId, HttpServletRequest request) {
         String call = request.getMethod() + " " + request.getRequestURI()
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        roles.requireAny(caller, call, Role.AUDITOR, Role.ADMIN);
-        trail.auditQuery(caller, conversationId, call.length() > 500 ? call.substring(0, 500) : call);
+        roles.requireAny(caller, Routes.of(request), conversationId, Role.AUDITOR, Role.ADMIN);
+        trail.auditQuery(caller, conversationId, call);
     }
 
     private static int page(Integer page) {

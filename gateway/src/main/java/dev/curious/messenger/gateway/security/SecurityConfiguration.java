@@ -6,6 +6,7 @@ import dev.curious.messenger.gateway.AuditTrail;
 import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.Rejection;
 import dev.curious.messenger.gateway.web.Problems;
+import dev.curious.messenger.gateway.web.Routes;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,7 +58,11 @@ class SecurityConfiguration {
                 Caller caller =
                         Tokens.caller(token.getToken(), UUID.randomUUID().toString());
                 auditTrail.record(
-                        caller, request.getMethod() + " " + request.getRequestURI(), null, null, "ROLE_REQUIRED");
+                        caller,
+                        Routes.of(request),
+                        Routes.conversationId(request).orElse(null),
+                        null,
+                        "ROLE_REQUIRED");
             }
             Problems.write(response, request, Rejection.forbidden("Your roles do not allow this call"), json);
         };

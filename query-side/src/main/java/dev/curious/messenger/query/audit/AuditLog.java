@@ -32,12 +32,17 @@ class AuditLog {
                         + " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 Timestamp.from(entry.at()),
                 entry.actorId(),
-                entry.action(),
+                fit(entry.action(), 255),
                 entry.conversationId(),
                 entry.messageId(),
-                entry.outcome(),
-                entry.correlationId(),
-                entry.detail());
+                fit(entry.outcome(), 32),
+                fit(entry.correlationId(), 64),
+                fit(entry.detail(), 500));
+    }
+
+    /** A row is never lost to a value longer than its column: the log keeps the start of it. */
+    private static String fit(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 
     @QueryHandler
