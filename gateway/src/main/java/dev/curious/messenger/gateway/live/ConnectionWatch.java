@@ -13,12 +13,18 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * Closes WebSocket connections that hold a place without taking part: one that has not sent a valid CONNECT within
- * {@code connect-timeout}, and one that agreed to send heart-beats and has been silent for twice the agreed interval
- * (STOMP 1.2: the larger of what the client offers and what the server wants).
+ * The open WebSocket connections. Closes those that hold a place without taking part: one that has not sent a valid
+ * CONNECT within {@code connect-timeout}, and one that agreed to send heart-beats and has been silent for twice the
+ * agreed interval (STOMP 1.2: the larger of what the client offers and what the server wants). And ends a refused
+ * connection with its ERROR frame written first: Spring's session decorator buffers a frame while another thread
+ * writes and drops the buffer when the session closes, so an ERROR sent while a CONNECTED was still being flushed
+ * was lost.
  */
 @Component
 class ConnectionWatch implements SmartLifecycle {
@@ -26,15 +32,35 @@ class ConnectionWatch implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ConnectionWatch.class);
     private static final Duration SWEEP = Duration.ofSeconds(1);
 
+    /**
+     * The container's session under Spring's buffering decorator, written by one thread at a time: the decorator's
+     * flushing thread, or {@link #refuse}.
+     */
+    static final class OneWriter extends WebSocketSessionDecorator {
+        OneWriter(WebSocketSession session) {
+            super(session);
+        }
+
+        @Override
+        public synchronized void sendMessage(WebSocketMessage<?> message) throws IOException {
+            super.sendMessage(message);
+        }
+
+        @Override
+        public synchronized void close(CloseStatus status) throws IOException {
+            super.close(status);
+        }
+    }
+
     /** One open WebSocket; fields written by its own frames, read by the sweep. */
     private static final class Connection {
-        final WebSocketSession socket;
+        final OneWriter socket;
         final long openedAt = System.nanoTime();
         volatile long heardAt = openedAt;
         volatile boolean connected;
         volatile long silenceAllowed;
 
-        Connection(WebSocketSession socket) {
+        Connection(OneWriter socket) {
             this.socket = socket;
         }
     }
@@ -58,8 +84,28 @@ class ConnectionWatch implements SmartLifecycle {
         return scheduler;
     }
 
-    void opened(WebSocketSession socket) {
-        connections.put(socket.getId(), new Connection(socket));
+    /** A new connection; the session to hand to Spring's handler in its place. */
+    WebSocketSession opened(WebSocketSession socket) {
+        OneWriter writer = new OneWriter(socket);
+        connections.put(socket.getId(), new Connection(writer));
+        return writer;
+    }
+
+    /** Writes the frame, then closes the connection; false when it is not open here. */
+    boolean refuse(String sessionId, byte[] errorFrame) {
+        Connection connection = connections.remove(sessionId);
+        if (connection == null) {
+            return false;
+        }
+        synchronized (connection.socket) {
+            try {
+                connection.socket.sendMessage(new TextMessage(errorFrame));
+            } catch (IOException | RuntimeException gone) {
+                // closed meanwhile: closing again below is harmless
+            }
+            close(connection.socket, CloseStatus.PROTOCOL_ERROR);
+        }
+        return true;
     }
 
     /** Anything at all from the client, a heart-beat included. */
@@ -107,8 +153,12 @@ class ConnectionWatch implements SmartLifecycle {
     private void close(Connection connection, String reason) {
         connections.remove(connection.socket.getId());
         log.debug("Closing WebSocket {}: {}", connection.socket.getId(), reason);
+        close(connection.socket, CloseStatus.POLICY_VIOLATION.withReason(reason));
+    }
+
+    private static void close(WebSocketSession socket, CloseStatus status) {
         try {
-            connection.socket.close(CloseStatus.POLICY_VIOLATION.withReason(reason));
+            socket.close(status);
         } catch (IOException | RuntimeException alreadyGone) {
             // closed meanwhile
         }

@@ -15,6 +15,7 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompEncoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
@@ -29,22 +30,30 @@ class StompErrors {
 
     static final String QUEUE = "/queue/errors";
 
+    private static final StompEncoder ENCODER = new StompEncoder();
+
     private final ObjectProvider<SimpMessagingTemplate> broker;
+    private final ConnectionWatch watch;
     private final ObjectProvider<MessageChannel> clientOutbound;
     private final ObjectMapper json;
 
     StompErrors(
             ObjectProvider<SimpMessagingTemplate> broker,
             @Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutbound,
+            ConnectionWatch watch,
             ObjectMapper json) {
         this.broker = broker;
+        this.watch = watch;
         this.clientOutbound = clientOutbound;
         this.json = json;
     }
 
-    /** Answers a refused CONNECT or SUBSCRIBE with an ERROR frame, after which the connection closes. */
+    /** Answers a refused frame with an ERROR frame, after which the connection closes. */
     void refuse(String sessionId, Rejection rejection, String receipt) {
-        clientOutbound.getObject().send(errorFrame(rejection, sessionId, receipt));
+        Message<byte[]> error = errorFrame(rejection, sessionId, receipt);
+        if (!watch.refuse(sessionId, ENCODER.encode(error))) {
+            clientOutbound.getObject().send(error);
+        }
     }
 
     /** An ERROR frame with the problem as its JSON body: {@code {type: "Error", status, title, detail, code}}. */

@@ -42,6 +42,8 @@ class StompGuard implements ChannelInterceptor {
     private static final Pattern CONVERSATION_TOPIC =
             Pattern.compile(Pattern.quote(ConversationRelays.TOPIC) + "([0-9a-fA-F-]{36})");
     private static final Set<String> OWN_QUEUES = Set.of("/user/queue/errors", "/user/queue/notifications");
+    private static final Pattern HEARTBEAT = Pattern.compile("\\d{1,9},\\d{1,9}");
+    private static final Set<String> STOMP_VERSIONS = Set.of("1.0", "1.1", "1.2");
     /** What the contract lets a client send; everything else is the server's to send. */
     private static final Set<StompCommand> CLIENT_COMMANDS = EnumSet.of(
             StompCommand.CONNECT,
@@ -135,6 +137,14 @@ class StompGuard implements ChannelInterceptor {
     }
 
     private void connect(StompHeaderAccessor stomp, String sessionId) {
+        String heartbeat = stomp.getFirstNativeHeader(StompHeaderAccessor.STOMP_HEARTBEAT_HEADER);
+        if (heartbeat != null && !HEARTBEAT.matcher(heartbeat).matches()) {
+            throw Rejection.malformed("heart-beat is two numbers of milliseconds, cx,cy: not " + heartbeat);
+        }
+        Set<String> versions = stomp.getAcceptVersion();
+        if (!versions.isEmpty() && versions.stream().noneMatch(STOMP_VERSIONS::contains)) {
+            throw Rejection.malformed("This server speaks STOMP " + STOMP_VERSIONS + ", not " + versions);
+        }
         JwtAuthenticationToken user;
         try {
             user = (JwtAuthenticationToken) bearer.authenticate(stomp.getFirstNativeHeader("Authorization"));

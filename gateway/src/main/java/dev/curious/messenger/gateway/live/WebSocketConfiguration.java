@@ -110,8 +110,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
             }
 
             @Override
-            public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-                watch.opened(session);
+            public void afterConnectionEstablished(WebSocketSession container) throws Exception {
+                WebSocketSession session = watch.opened(container);
                 super.afterConnectionEstablished(session);
                 // Spring's STOMP handler raises the buffer to 16 KiB + 256 characters for whole-message delivery;
                 // with parts the small buffer is enough, and Tomcat would otherwise grow it at the first frame.

@@ -155,6 +155,19 @@ class HostileStompTest {
     }
 
     @Test
+    void aConnectThatCannotBeReadIsRefusedAndClosed() throws Exception {
+        for (String header : List.of("accept-version:1.2\nheart-beat:abc", "heart-beat:-5,x", "accept-version:0.1")) {
+            try (RawStompSocket socket = RawStompSocket.open(port)) {
+                socket.send("CONNECT\nhost:localhost\nAuthorization:Bearer " + ada.token() + "\n" + header + "\n\n\0");
+                String answer = socket.next(WAIT_MILLIS);
+                assertThat(answer).as(header).isNotNull().startsWith("ERROR");
+                assertThat(answer).doesNotContain("\"status\":5");
+                assertThat(socket.closedWithin(WAIT_MILLIS)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void aSilentPeerIsDroppedAfterTwiceTheAgreedHeartbeat() throws Exception {
         try (RawStompSocket silent = RawStompSocket.connect(port, ada.token(), "heart-beat:500,0");
                 RawStompSocket talking = RawStompSocket.connect(port, bob.token(), "heart-beat:500,0")) {

@@ -106,6 +106,11 @@ final class RawStompSocket implements AutoCloseable {
         }
     }
 
+    /** The status the server closed with, or null while open. */
+    Integer closeStatus() {
+        return closed.getNow(null);
+    }
+
     @Override
     public void close() {
         socket.abort();
