@@ -1,6 +1,5 @@
 package dev.curious.messenger.gateway;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,10 +31,6 @@ public class Queries {
 
     public <R> Optional<R> optional(Object query, Class<R> type) {
         return await(gateway.query(query, ResponseTypes.optionalInstanceOf(type)));
-    }
-
-    public <R> List<R> list(Object query, Class<R> type) {
-        return await(gateway.query(query, ResponseTypes.multipleInstancesOf(type)));
     }
 
     private <R> R await(CompletableFuture<R> answer) {

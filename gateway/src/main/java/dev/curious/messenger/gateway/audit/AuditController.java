@@ -4,6 +4,7 @@ import dev.curious.messenger.api.audit.AuditConversationsQuery;
 import dev.curious.messenger.api.audit.AuditLogPage;
 import dev.curious.messenger.api.audit.AuditLogQuery;
 import dev.curious.messenger.api.audit.AuditedConversation;
+import dev.curious.messenger.api.audit.AuditedConversationList;
 import dev.curious.messenger.api.conversation.ConversationDetails;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.error.ErrorCode;
@@ -54,8 +55,10 @@ class AuditController {
             Caller caller,
             HttpServletRequest request) {
         audited(caller, null, request);
-        return queries.list(
-                new AuditConversationsQuery(memberId, from, to, Pages.limit(limit, 50)), AuditedConversation.class);
+        return queries.one(
+                        new AuditConversationsQuery(memberId, from, to, Pages.limit(limit, 50)),
+                        AuditedConversationList.class)
+                .conversations();
     }
 
     @GetMapping("/conversations/{id}")

@@ -3,6 +3,7 @@ package dev.curious.messenger.gateway.conversation;
 import dev.curious.messenger.api.conversation.AddMember;
 import dev.curious.messenger.api.conversation.CloseConversation;
 import dev.curious.messenger.api.conversation.ConversationDetails;
+import dev.curious.messenger.api.conversation.ConversationList;
 import dev.curious.messenger.api.conversation.ConversationSummary;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
@@ -67,8 +68,8 @@ class ConversationController {
 
     @GetMapping
     List<ConversationSummary> list(@RequestParam(required = false) Integer limit, Caller caller) {
-        return queries.list(
-                new FindConversationsQuery(caller.userId(), Pages.limit(limit, 50)), ConversationSummary.class);
+        return queries.one(new FindConversationsQuery(caller.userId(), Pages.limit(limit, 50)), ConversationList.class)
+                .conversations();
     }
 
     @GetMapping("/{id}")

@@ -1,6 +1,7 @@
 package dev.curious.messenger.gateway.emoji;
 
 import dev.curious.messenger.api.emoji.DefineEmoji;
+import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
 import dev.curious.messenger.gateway.Caller;
@@ -30,7 +31,7 @@ class EmojiController {
 
     @GetMapping
     List<EmojiView> list() {
-        return queries.list(new FindEmojisQuery(), EmojiView.class);
+        return queries.one(new FindEmojisQuery(), EmojiList.class).emojis();
     }
 
     @PostMapping

@@ -3,10 +3,12 @@ package dev.curious.messenger.gateway.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.curious.messenger.api.conversation.ConversationFrame;
+import dev.curious.messenger.api.conversation.ConversationList;
 import dev.curious.messenger.api.conversation.ConversationSummary;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
 import dev.curious.messenger.api.conversation.PublishFrame;
 import dev.curious.messenger.api.user.FindOnlineUsersQuery;
+import dev.curious.messenger.api.user.OnlineUsers;
 import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.Queries;
 import jakarta.annotation.PreDestroy;
@@ -80,8 +82,8 @@ class Presence {
 
     /** This node's part of the answer: the users among these with a session here. */
     @QueryHandler
-    List<UUID> handle(FindOnlineUsersQuery query) {
-        return query.userIds().stream().filter(sessions::online).toList();
+    OnlineUsers handle(FindOnlineUsersQuery query) {
+        return new OnlineUsers(query.userIds().stream().filter(sessions::online).toList());
     }
 
     /** The user's first session on this node opened: announced when no other node has one. */
@@ -143,16 +145,18 @@ class Presence {
         return queryGateway
                 .scatterGather(
                         new FindOnlineUsersQuery(userIds),
-                        ResponseTypes.multipleInstancesOf(UUID.class),
+                        ResponseTypes.instanceOf(OnlineUsers.class),
                         NODES_TIMEOUT_MILLIS,
                         TimeUnit.MILLISECONDS)
+                .map(OnlineUsers::userIds)
                 .toList();
     }
 
     private void announce(Caller caller, boolean online) {
         try {
-            List<ConversationSummary> conversations =
-                    queries.list(new FindConversationsQuery(caller.userId(), 200), ConversationSummary.class);
+            List<ConversationSummary> conversations = queries.one(
+                            new FindConversationsQuery(caller.userId(), 200), ConversationList.class)
+                    .conversations();
             for (ConversationSummary conversation : conversations) {
                 commands.send(new PublishFrame(new ConversationFrame(
                         TYPE, conversation.id(), fields(caller.userId(), caller.nickname(), online))));

@@ -5,6 +5,7 @@ import dev.curious.messenger.api.user.FindUsersByNicknameQuery;
 import dev.curious.messenger.api.user.GrantRole;
 import dev.curious.messenger.api.user.RevokeRole;
 import dev.curious.messenger.api.user.Role;
+import dev.curious.messenger.api.user.UserList;
 import dev.curious.messenger.api.user.UserSummary;
 import dev.curious.messenger.api.user.UserView;
 import dev.curious.messenger.gateway.Awaiting;
@@ -80,7 +81,8 @@ class UserController {
         if (prefix.length() > 32) {
             throw Rejection.invalid("nickname", "A nickname has at most 32 characters");
         }
-        return queries.list(new FindUsersByNicknameQuery(prefix.strip(), Pages.limit(limit, 20)), UserSummary.class);
+        return queries.one(new FindUsersByNicknameQuery(prefix.strip(), Pages.limit(limit, 20)), UserList.class)
+                .users();
     }
 
     @PostMapping("/admin/users/{id}/roles")

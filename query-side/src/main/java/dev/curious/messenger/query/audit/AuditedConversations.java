@@ -2,6 +2,7 @@ package dev.curious.messenger.query.audit;
 
 import dev.curious.messenger.api.audit.AuditConversationsQuery;
 import dev.curious.messenger.api.audit.AuditedConversation;
+import dev.curious.messenger.api.audit.AuditedConversationList;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -24,7 +25,7 @@ class AuditedConversations {
     }
 
     @QueryHandler
-    List<AuditedConversation> handle(AuditConversationsQuery query) {
+    AuditedConversationList handle(AuditConversationsQuery query) {
         StringBuilder sql = new StringBuilder("SELECT c.id, c.title, c.owner_id, c.closed, c.started_at,"
                 + " c.last_activity_at, c.last_sequence,"
                 + " ARRAY(SELECT m.user_id FROM chat_conversation_members m WHERE m.conversation_id = c.id"
@@ -46,7 +47,7 @@ class AuditedConversations {
         }
         sql.append(" ORDER BY c.last_activity_at DESC, c.id LIMIT ?");
         params.add(Math.max(1, Math.min(query.limit(), AuditLog.MAX_PAGE_SIZE)));
-        return jdbc.query(
+        return new AuditedConversationList(jdbc.query(
                 sql.toString(),
                 (rs, row) -> new AuditedConversation(
                         rs.getObject("id", UUID.class),
@@ -57,7 +58,7 @@ class AuditedConversations {
                         rs.getTimestamp("last_activity_at").toInstant(),
                         rs.getLong("last_sequence"),
                         uuids(rs.getArray("members"))),
-                params.toArray());
+                params.toArray()));
     }
 
     private static List<UUID> uuids(Array array) throws SQLException {

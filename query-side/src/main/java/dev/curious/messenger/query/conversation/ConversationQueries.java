@@ -1,12 +1,14 @@
 package dev.curious.messenger.query.conversation;
 
 import dev.curious.messenger.api.conversation.ConversationDetails;
+import dev.curious.messenger.api.conversation.ConversationList;
 import dev.curious.messenger.api.conversation.ConversationSummary;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
 import dev.curious.messenger.api.conversation.MemberView;
 import dev.curious.messenger.api.conversation.WatchConversationQuery;
 import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
+import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
 import dev.curious.messenger.api.message.FindMessagesQuery;
@@ -40,7 +42,7 @@ class ConversationQueries {
     }
 
     @QueryHandler
-    List<ConversationSummary> handle(FindConversationsQuery query) {
+    ConversationList handle(FindConversationsQuery query) {
         record Line(UUID id, String title, UUID ownerId, boolean closed, long unread, UUID lastMessageId) {}
         List<Line> lines = jdbc.sql("SELECT c.id, c.title, c.owner_id, c.closed, m.unread_count, c.last_message_id"
                         + " FROM chat_conversation_members m JOIN chat_conversations c ON c.id = m.conversation_id"
@@ -70,7 +72,7 @@ class ConversationQueries {
                     line.unread(),
                     line.lastMessageId() == null ? null : last.get(line.lastMessageId())));
         }
-        return summaries;
+        return new ConversationList(summaries);
     }
 
     @QueryHandler
@@ -141,10 +143,10 @@ class ConversationQueries {
     }
 
     @QueryHandler
-    List<EmojiView> handle(FindEmojisQuery query) {
-        return jdbc.sql("SELECT key, unicode FROM chat_emojis ORDER BY id")
+    EmojiList handle(FindEmojisQuery query) {
+        return new EmojiList(jdbc.sql("SELECT key, unicode FROM chat_emojis ORDER BY id")
                 .query((rs, row) -> new EmojiView(rs.getString(1), rs.getString(2)))
-                .list();
+                .list());
     }
 
     private boolean visible(UUID conversationId, UUID viewerId) {

@@ -3,6 +3,7 @@ package dev.curious.messenger.query.user;
 import dev.curious.messenger.api.user.FindUserQuery;
 import dev.curious.messenger.api.user.FindUsersByNicknameQuery;
 import dev.curious.messenger.api.user.Role;
+import dev.curious.messenger.api.user.UserList;
 import dev.curious.messenger.api.user.UserSummary;
 import dev.curious.messenger.api.user.UserView;
 import java.sql.Array;
@@ -29,14 +30,15 @@ class UserQueries {
     }
 
     @QueryHandler
-    List<UserSummary> handle(FindUsersByNicknameQuery query) {
+    UserList handle(FindUsersByNicknameQuery query) {
         String prefix = query.prefix() == null ? "" : query.prefix().toLowerCase(Locale.ROOT);
         String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return jdbc.sql("SELECT id, nickname FROM auth_users WHERE lower(nickname) LIKE ? ORDER BY lower(nickname), id"
-                        + " LIMIT ?")
+        return new UserList(jdbc.sql(
+                        "SELECT id, nickname FROM auth_users WHERE lower(nickname) LIKE ? ORDER BY lower(nickname), id"
+                                + " LIMIT ?")
                 .params(pattern, Math.max(1, Math.min(query.limit(), MAX_LIMIT)))
                 .query((rs, row) -> new UserSummary(rs.getObject("id", UUID.class), rs.getString("nickname")))
-                .list();
+                .list());
     }
 
     @QueryHandler

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curious.messenger.api.conversation.AddMember;
 import dev.curious.messenger.api.conversation.ConversationDetails;
+import dev.curious.messenger.api.conversation.ConversationList;
 import dev.curious.messenger.api.conversation.ConversationSummary;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
@@ -11,6 +12,7 @@ import dev.curious.messenger.api.conversation.MemberView;
 import dev.curious.messenger.api.conversation.RemoveMember;
 import dev.curious.messenger.api.conversation.RenameConversation;
 import dev.curious.messenger.api.emoji.EmojiDefined;
+import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
 import dev.curious.messenger.api.message.DeleteMessage;
@@ -51,10 +53,9 @@ class ConversationReadModelTest {
     EventGateway events;
 
     private List<ConversationSummary> conversationsOf(UUID user) {
-        return queries.query(
-                        new FindConversationsQuery(user, 50),
-                        ResponseTypes.multipleInstancesOf(ConversationSummary.class))
-                .join();
+        return queries.query(new FindConversationsQuery(user, 50), ResponseTypes.instanceOf(ConversationList.class))
+                .join()
+                .conversations();
     }
 
     private Optional<MessagePage> page(UUID conversation, UUID viewer, Long before, int limit) {
@@ -239,8 +240,9 @@ class ConversationReadModelTest {
     @Test
     void listsTheSeededEmojiCatalog() {
         chat.awaitProjected();
-        assertThat(queries.query(new FindEmojisQuery(), ResponseTypes.multipleInstancesOf(EmojiView.class))
-                        .join())
+        assertThat(queries.query(new FindEmojisQuery(), ResponseTypes.instanceOf(EmojiList.class))
+                        .join()
+                        .emojis())
                 .extracting(EmojiView::key)
                 .contains("thumbs_up", "heart", "joy", "tada", "eyes", "fire", "pray", "rocket");
     }

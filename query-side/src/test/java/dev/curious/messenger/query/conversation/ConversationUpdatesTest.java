@@ -12,6 +12,7 @@ import dev.curious.messenger.api.conversation.MembershipChange;
 import dev.curious.messenger.api.conversation.RemoveMember;
 import dev.curious.messenger.api.conversation.WatchConversationQuery;
 import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
+import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
 import dev.curious.messenger.api.message.DeleteMessage;
@@ -98,7 +99,7 @@ class ConversationUpdatesTest {
         }
 
         List<String> catalog =
-                queries.query(new FindEmojisQuery(), ResponseTypes.multipleInstancesOf(EmojiView.class)).join().stream()
+                queries.query(new FindEmojisQuery(), ResponseTypes.instanceOf(EmojiList.class)).join().emojis().stream()
                         .map(EmojiView::key)
                         .toList();
         for (ConversationFrame frame : frames) {

@@ -8,6 +8,7 @@ import dev.curious.messenger.api.user.GrantRole;
 import dev.curious.messenger.api.user.RegisterUser;
 import dev.curious.messenger.api.user.RevokeRole;
 import dev.curious.messenger.api.user.Role;
+import dev.curious.messenger.api.user.UserList;
 import dev.curious.messenger.api.user.UserSummary;
 import dev.curious.messenger.api.user.UserView;
 import dev.curious.messenger.query.Chat;
@@ -37,14 +38,13 @@ class UserReadModelTest {
         }
         chat.awaitProjected();
         List<UserSummary> found = queries.query(
-                        new FindUsersByNicknameQuery("ZED" + tag, 10),
-                        ResponseTypes.multipleInstancesOf(UserSummary.class))
-                .join();
+                        new FindUsersByNicknameQuery("ZED" + tag, 10), ResponseTypes.instanceOf(UserList.class))
+                .join()
+                .users();
         assertThat(found).extracting(UserSummary::nickname).containsExactly("Zed" + tag + "a", "zed" + tag + "b");
-        assertThat(queries.query(
-                                new FindUsersByNicknameQuery("zed_", 10),
-                                ResponseTypes.multipleInstancesOf(UserSummary.class))
-                        .join())
+        assertThat(queries.query(new FindUsersByNicknameQuery("zed_", 10), ResponseTypes.instanceOf(UserList.class))
+                        .join()
+                        .users())
                 .as("'_' is a character, not a wildcard")
                 .extracting(UserSummary::nickname)
                 .containsExactly("Zed_" + tag);
