@@ -2,8 +2,12 @@ package dev.curious.messenger.gateway.web;
 
 import dev.curious.messenger.gateway.Rejection;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.axonserver.connector.AxonServerException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.commandhandling.distributed.CommandDispatchException;
 import org.axonframework.common.AxonTransientException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -41,14 +45,19 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The database is unreachable or refused the work for now, or an aggregate's cached state was behind a commit whose
-     * outcome the database could not report (it is reloaded): the client may retry.
+     * The database or Axon Server is unreachable or refused the work for now, no node handles the command or query
+     * just now (a service restarting), or an aggregate's cached state was behind a commit whose outcome the database
+     * could not report (it is reloaded): nothing was changed, the client may retry.
      */
     @ExceptionHandler({
         DataAccessException.class,
         TransactionException.class,
         AxonTransientException.class,
-        EventStoreException.class
+        EventStoreException.class,
+        AxonServerException.class,
+        NoHandlerForCommandException.class,
+        NoHandlerForQueryException.class,
+        CommandDispatchException.class
     })
     ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
         log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
