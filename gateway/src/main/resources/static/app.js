@@ -7,6 +7,7 @@ const state = {
   stomp: null,
   conversations: new Map(), // id -> summary {id, title, ownerId, closed, unreadCount, lastMessage}
   topics: new Map(),        // conversation id -> STOMP subscription
+  frameSeq: new Map(),      // conversation id -> frameSeq of the last stored frame applied
   openId: null,
   details: null,            // details of the open conversation
   messages: new Map(),      // message id -> view, of the open conversation
@@ -98,15 +99,19 @@ function connect() {
     state.topics.clear();
     client.subscribe('/user/queue/errors', frame => onError(JSON.parse(frame.body)));
     client.subscribe('/user/queue/notifications', frame => onNotification(JSON.parse(frame.body)));
+    // Each conversation resumes after the last frame it applied (SUBSCRIBE with since): nothing missed, nothing twice.
     for (const id of state.conversations.keys()) watch(id);
-    // Frames pushed while disconnected are gone: read the open conversation again.
-    if (state.openId) openConversation(state.openId);
   };
   client.onWebSocketClose = () => setConnection(false);
   client.onStompError = frame => {
     const problem = safeJson(frame.body);
     if (problem && problem.status === 401) signOut();
-    else toast(frame.headers.message || 'Connection error');
+    else if (problem && problem.status === 410) {
+      // Away longer than the frames are kept: start afresh from the read model.
+      state.frameSeq.clear();
+      loadConversations();
+      if (state.openId) openConversation(state.openId);
+    } else toast(frame.headers.message || 'Connection error');
   };
   client.activate();
   state.stomp = client;
@@ -119,7 +124,8 @@ function setConnection(up) {
 
 function watch(id) {
   if (!state.stomp || !state.stomp.connected || state.topics.has(id)) return;
-  state.topics.set(id, state.stomp.subscribe('/topic/conversations/' + id, frame => onFrame(JSON.parse(frame.body))));
+  const headers = state.frameSeq.has(id) ? {since: String(state.frameSeq.get(id))} : {};
+  state.topics.set(id, state.stomp.subscribe('/topic/conversations/' + id, frame => onFrame(JSON.parse(frame.body)), headers));
 }
 
 function unwatch(id) {
@@ -154,6 +160,7 @@ function onNotification(note) {
   } else if (note.type === 'RemovedFromConversation') {
     state.conversations.delete(note.conversationId);
     unwatch(note.conversationId);
+    state.frameSeq.delete(note.conversationId);
     renderConversations();
     if (state.openId === note.conversationId) {
       closeView();
@@ -162,7 +169,23 @@ function onNotification(note) {
   }
 }
 
+/** Whether a stored frame is the next one of its conversation; a gap resumes the subscription after the last. */
+function inOrder(frame) {
+  if (frame.frameSeq === undefined) return true; // Typing, PresenceChanged
+  const id = frame.conversationId;
+  const last = state.frameSeq.get(id);
+  if (last !== undefined && frame.frameSeq <= last) return false;
+  if (last !== undefined && frame.frameSeq > last + 1) {
+    unwatch(id);
+    watch(id);
+    return false;
+  }
+  state.frameSeq.set(id, frame.frameSeq);
+  return true;
+}
+
 function onFrame(frame) {
+  if (!inOrder(frame)) return;
   const id = frame.conversationId;
   const summary = state.conversations.get(id);
   const open = id === state.openId;

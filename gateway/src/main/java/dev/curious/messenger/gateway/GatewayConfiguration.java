@@ -1,5 +1,7 @@
 package dev.curious.messenger.gateway;
 
+import com.fasterxml.jackson.databind.Module;
+import dev.curious.messenger.platform.axon.FrameJson;
 import dev.curious.messenger.platform.database.ModuleSchema;
 import dev.curious.messenger.platform.text.NicknameKeyMigration;
 import javax.sql.DataSource;
@@ -12,6 +14,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 class GatewayConfiguration {
+
+    /** Frames and notifications as clients see them: {@code {type, ...}} (Spring Boot adds every Module bean). */
+    @Bean
+    Module frameJson() {
+        return FrameJson.clientModule();
+    }
 
     @Bean
     FlywayMigrationInitializer gatewaySchema(DataSource dataSource) {

@@ -20,13 +20,20 @@ public final class Rejection extends RuntimeException {
     private final String code;
     private final String title;
     private final transient List<Violation> violations;
+    private final Long oldestFrameSeq;
 
     private Rejection(int status, String code, String title, String detail, List<Violation> violations) {
+        this(status, code, title, detail, violations, null);
+    }
+
+    private Rejection(
+            int status, String code, String title, String detail, List<Violation> violations, Long oldestFrameSeq) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.title = title;
         this.violations = violations;
+        this.oldestFrameSeq = oldestFrameSeq;
     }
 
     /** The command side's rejection, with the status of its kind of rule. */
@@ -68,6 +75,11 @@ public final class Rejection extends RuntimeException {
         return new Rejection(429, "SUBSCRIPTION_LIMIT", "Too many subscriptions", detail, List.of());
     }
 
+    /** Frames asked for are past the retention: {@code oldestFrameSeq} is the first still kept. */
+    public static Rejection gone(String detail, long oldestFrameSeq) {
+        return new Rejection(410, "FRAMES_GONE", "Gone", detail, List.of(), oldestFrameSeq);
+    }
+
     public static Rejection unauthenticated(String detail) {
         return new Rejection(401, "UNAUTHENTICATED", "Unauthenticated", detail, List.of());
     }
@@ -90,6 +102,11 @@ public final class Rejection extends RuntimeException {
 
     public static Rejection unavailable(String detail) {
         return new Rejection(503, "UNAVAILABLE", "Service unavailable", detail, List.of());
+    }
+
+    /** With a 410 for frames: the first frame still kept; null otherwise. */
+    public Long oldestFrameSeq() {
+        return oldestFrameSeq;
     }
 
     public int status() {

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The read-model tables, migrated before Hibernate validates its mappings against them, and one tracking processor
@@ -23,6 +24,7 @@ import org.springframework.core.env.Environment;
  * than skipping the event, so that the read model never silently misses a change.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 // The read-model entities are found wherever the application class of the process lives (standalone, service, bench).
 @AutoConfigurationPackage(basePackageClasses = QuerySideConfiguration.class)
 class QuerySideConfiguration {

@@ -2,12 +2,12 @@ package dev.curious.messenger.api.conversation;
 
 import java.util.UUID;
 
-/**
- * A user joined or left a conversation: {@code type} is {@code AddedToConversation} (also for every member of a
- * conversation just started) or {@code RemovedFromConversation}.
- */
-public record MembershipChange(String type, UUID userId, UUID conversationId, String title) {
+/** A user joined or left a conversation, as {@code /user/queue/notifications} tells them. */
+public sealed interface MembershipChange permits AddedToConversation, RemovedFromConversation {
 
-    public static final String ADDED = "AddedToConversation";
-    public static final String REMOVED = "RemovedFromConversation";
+    UUID userId();
+
+    UUID conversationId();
+
+    String title();
 }

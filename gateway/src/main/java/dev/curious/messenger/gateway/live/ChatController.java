@@ -1,10 +1,10 @@
 package dev.curious.messenger.gateway.live;
 
 import dev.curious.messenger.api.conversation.ConversationDetails;
-import dev.curious.messenger.api.conversation.ConversationFrame;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.PublishFrame;
 import dev.curious.messenger.api.error.ErrorCode;
+import dev.curious.messenger.api.frame.TypingFrame;
 import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.GatewayProperties;
 import dev.curious.messenger.gateway.Queries;
@@ -12,7 +12,6 @@ import dev.curious.messenger.gateway.Rejection;
 import dev.curious.messenger.gateway.message.Messaging;
 import dev.curious.messenger.gateway.security.Tokens;
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,11 +110,8 @@ class ChatController {
         if (lastTyping.size() > 100_000) {
             lastTyping.clear();
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("userId", caller.userId());
-        fields.put("nickname", caller.nickname());
         // Through the query side, like every frame, so that subscribers on every gateway node get it.
-        commands.send(new PublishFrame(new ConversationFrame("Typing", id, fields)));
+        commands.send(new PublishFrame(new TypingFrame(id, caller.userId(), caller.nickname())));
     }
 
     @MessageExceptionHandler

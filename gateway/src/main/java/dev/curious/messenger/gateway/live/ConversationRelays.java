@@ -1,96 +1,120 @@
 package dev.curious.messenger.gateway.live;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.curious.messenger.api.conversation.ConversationDetails;
-import dev.curious.messenger.api.conversation.ConversationFrame;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.MemberView;
 import dev.curious.messenger.api.conversation.WatchConversationQuery;
 import dev.curious.messenger.api.error.ErrorCode;
+import dev.curious.messenger.api.frame.ConversationFrame;
+import dev.curious.messenger.api.frame.FindFramesQuery;
+import dev.curious.messenger.api.frame.FramePage;
+import dev.curious.messenger.api.frame.MemberAddedFrame;
+import dev.curious.messenger.api.frame.MemberRemovedFrame;
+import dev.curious.messenger.api.frame.StoredFrame;
+import dev.curious.messenger.gateway.GatewayProperties;
 import dev.curious.messenger.gateway.Queries;
 import dev.curious.messenger.gateway.Rejection;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
-import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Feeds {@code /topic/conversations/{id}} from the query side: one subscription query per conversation that has
- * subscribers on this gateway, opened by the first and closed with the last. Each relay knows the members as the
- * read model does (a snapshot plus the pushed MemberAdded/MemberRemoved frames, in their order), which decides who
- * may subscribe and who receives: a removed member's subscriptions end with the frame that removes them.
+ * subscribers on this gateway, opened by the first and closed with the last, each with its own lock (a slow query
+ * for one conversation stalls no other). A relay delivers each frame itself, through every subscriber's ordered
+ * session channel (the broker never sees these subscriptions), so that it can:
+ *
+ * <ul>
+ *   <li>deliver stored frames exactly once and in {@code frameSeq} order: a repeat is dropped, a gap is filled from
+ *       the frame log first;
+ *   <li>carry on by itself when its stream ends (a restarted query side, Axon Server away): it subscribes again and
+ *       reads what it missed from the frame log;
+ *   <li>resume a client: a SUBSCRIBE with {@code since} first gets the stored frames after it, then live ones, with
+ *       neither gap nor repeat at the seam (both are sent under the relay's lock, in that order);
+ *   <li>keep the members as the read model does (a snapshot, then MemberAdded/MemberRemoved in order): only members
+ *       subscribe and receive, and a removed member's subscriptions end at the frame that removes them.
+ * </ul>
  */
 @Component
 class ConversationRelays {
 
     static final String TOPIC = "/topic/conversations/";
     private static final Logger log = LoggerFactory.getLogger(ConversationRelays.class);
+    private static final int PAGE = 200;
+    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     /** One client subscription to a conversation topic. */
-    private record Subscription(String sessionId, String subscriptionId, UUID userId, UUID conversationId) {}
+    private record Subscription(String sessionId, String subscriptionId, UUID userId) {}
 
     private final QueryGateway queryGateway;
     private final Queries queries;
-    // The broker's beans depend on this one through the channel interceptors: looked up when first used.
-    private final ObjectProvider<SimpMessagingTemplate> broker;
-    private final ObjectProvider<SimpleBrokerMessageHandler> brokerHandler;
     private final Sessions sessions;
-    // Changed only under its own lock; read without one by the outbound filter.
+    private final ObjectMapper json;
+    private final long timeoutMillis;
     private final Map<UUID, Relay> relays = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Subscription>> bySession = new ConcurrentHashMap<>();
+    /** Each session's subscriptions to conversation topics: subscription id to conversation. */
+    private final Map<String, Map<String, UUID>> bySession = new ConcurrentHashMap<>();
 
     ConversationRelays(
             QueryGateway queryGateway,
             Queries queries,
-            ObjectProvider<SimpMessagingTemplate> broker,
-            ObjectProvider<SimpleBrokerMessageHandler> brokerHandler,
-            Sessions sessions) {
+            Sessions sessions,
+            ObjectMapper json,
+            GatewayProperties properties) {
         this.queryGateway = queryGateway;
         this.queries = queries;
-        this.broker = broker;
-        this.brokerHandler = brokerHandler;
         this.sessions = sessions;
+        this.json = json;
+        this.timeoutMillis = properties.commandTimeout().toMillis();
     }
 
-    /** Admits a member's subscription; a {@link Rejection} for anyone else. */
-    void subscribe(String sessionId, String subscriptionId, UUID userId, UUID conversationId) {
+    /**
+     * Admits a member's subscription, first sending it the stored frames after {@code since} when given; a
+     * {@link Rejection} for anyone else, or (410) when frames after {@code since} are past the retention.
+     */
+    void subscribe(String sessionId, String subscriptionId, UUID userId, UUID conversationId, Long since) {
         Relay relay = acquire(conversationId);
-        if (!relay.members.contains(userId)) {
+        try {
+            relay.add(new Subscription(sessionId, subscriptionId, userId), since);
+        } catch (RuntimeException refused) {
             release(relay);
-            throw Rejection.notFound(ErrorCode.NOT_A_MEMBER, "You are not a member of conversation " + conversationId);
+            throw refused;
         }
-        bySession
-                .computeIfAbsent(sessionId, s -> new ConcurrentHashMap<>())
-                .put(subscriptionId, new Subscription(sessionId, subscriptionId, userId, conversationId));
+        bySession.computeIfAbsent(sessionId, s -> new ConcurrentHashMap<>()).put(subscriptionId, conversationId);
     }
 
     void unsubscribe(String sessionId, String subscriptionId) {
-        Map<String, Subscription> subscriptions = bySession.get(sessionId);
-        Subscription subscription = subscriptions == null ? null : subscriptions.remove(subscriptionId);
-        if (subscription != null) {
-            releaseByConversation(subscription.conversationId());
+        Map<String, UUID> subscriptions = bySession.get(sessionId);
+        UUID conversationId = subscriptions == null ? null : subscriptions.remove(subscriptionId);
+        if (conversationId != null) {
+            ended(conversationId, sessionId, subscriptionId);
         }
     }
 
     void disconnected(String sessionId) {
-        Map<String, Subscription> subscriptions = bySession.remove(sessionId);
+        Map<String, UUID> subscriptions = bySession.remove(sessionId);
         if (subscriptions != null) {
-            subscriptions.values().forEach(s -> releaseByConversation(s.conversationId()));
+            subscriptions.forEach((subscriptionId, conversationId) -> ended(conversationId, sessionId, subscriptionId));
         }
     }
 
@@ -105,144 +129,307 @@ class ConversationRelays {
 
     /** Whether the user is a member, as far as a relay on this gateway knows; empty when none watches it. */
     Optional<Boolean> knownMember(UUID conversationId, UUID userId) {
-        synchronized (relays) {
-            Relay relay = relays.get(conversationId);
-            return relay == null ? Optional.empty() : Optional.of(relay.members.contains(userId));
-        }
+        Relay relay = relays.get(conversationId);
+        return relay == null ? Optional.empty() : Optional.of(relay.members.contains(userId));
     }
 
     /** The members of a watched conversation. */
     Set<UUID> members(UUID conversationId) {
-        synchronized (relays) {
-            Relay relay = relays.get(conversationId);
-            return relay == null ? Set.of() : Set.copyOf(relay.members);
+        Relay relay = relays.get(conversationId);
+        return relay == null ? Set.of() : Set.copyOf(relay.members);
+    }
+
+    /** Sends one frame to one subscription, in order with everything else that session receives. */
+    void sendTo(String sessionId, String subscriptionId, ConversationFrame frame) {
+        send(new Subscription(sessionId, subscriptionId, null), frame.conversationId(), bytes(frame));
+    }
+
+    private void ended(UUID conversationId, String sessionId, String subscriptionId) {
+        Relay relay = relays.get(conversationId);
+        if (relay != null && relay.remove(sessionId, subscriptionId)) {
+            release(relay);
         }
     }
 
+    /** The conversation's relay, open; its state is read under its own lock, never a node-wide one. */
     private Relay acquire(UUID conversationId) {
-        synchronized (relays) {
-            Relay relay = relays.get(conversationId);
-            if (relay == null) {
-                relay = new Relay(conversationId);
-                relay.open();
-                relays.put(conversationId, relay);
-            }
-            relay.references++;
-            return relay;
-        }
-    }
-
-    private void releaseByConversation(UUID conversationId) {
-        synchronized (relays) {
-            Relay relay = relays.get(conversationId);
-            if (relay != null) {
-                release(relay);
+        while (true) {
+            Relay relay = relays.computeIfAbsent(conversationId, Relay::new);
+            synchronized (relay) {
+                if (relay.closed) {
+                    continue; // released meanwhile: take a new one
+                }
+                if (!relay.opened) {
+                    try {
+                        relay.open();
+                    } catch (RuntimeException failed) {
+                        relay.closed = true;
+                        relays.remove(conversationId, relay);
+                        throw failed;
+                    }
+                }
+                relay.references++;
+                return relay;
             }
         }
     }
 
     private void release(Relay relay) {
-        synchronized (relays) {
-            if (--relay.references <= 0) {
-                relays.remove(relay.conversationId);
+        synchronized (relay) {
+            if (--relay.references <= 0 && !relay.closed) {
+                relay.closed = true;
+                relays.remove(relay.conversationId, relay);
                 relay.close();
             }
         }
     }
 
-    /** Ends a removed member's subscriptions to the conversation in the broker, as if they had unsubscribed. */
-    private void endSubscriptions(UUID conversationId, UUID userId) {
-        List<Subscription> ended = new ArrayList<>();
-        bySession
-                .values()
-                .forEach(subscriptions -> subscriptions.values().removeIf(s -> {
-                    boolean ends = s.conversationId().equals(conversationId)
-                            && s.userId().equals(userId);
-                    if (ends) {
-                        ended.add(s);
-                    }
-                    return ends;
-                }));
-        for (Subscription subscription : ended) {
-            SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.UNSUBSCRIBE);
-            headers.setSessionId(subscription.sessionId());
-            headers.setSubscriptionId(subscription.subscriptionId());
-            brokerHandler
-                    .getObject()
-                    .getSubscriptionRegistry()
-                    .unregisterSubscription(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()));
-            releaseByConversation(conversationId);
+    private void send(Subscription subscription, UUID conversationId, byte[] body) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setSessionId(subscription.sessionId());
+        headers.setSubscriptionId(subscription.subscriptionId());
+        headers.setDestination(TOPIC + conversationId);
+        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        headers.setLeaveMutable(true);
+        Message<byte[]> message = MessageBuilder.createMessage(body, headers.getMessageHeaders());
+        sessions.channel(subscription.sessionId()).ifPresent(channel -> channel.send(message));
+    }
+
+    private byte[] bytes(ConversationFrame frame) {
+        try {
+            return json.writeValueAsBytes(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write frame " + frame, e);
         }
     }
 
-    private static Map<String, Object> payload(ConversationFrame frame) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("type", frame.type());
-        payload.put("conversationId", frame.conversationId());
-        payload.putAll(frame.fields());
-        return payload;
-    }
-
-    /** One conversation's subscription query and its members. */
+    /** One conversation's stream, members, position and subscribers; everything under its own lock. */
     private final class Relay {
 
         private final UUID conversationId;
         private final Set<UUID> members = ConcurrentHashMap.newKeySet();
+        private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
         private int references;
-        private SubscriptionQueryResult<Long, ConversationFrame> subscription;
+        private boolean opened;
+        private boolean closed;
+        /** The {@code frameSeq} of the last stored frame delivered (or known to be in the snapshot). */
+        private long last;
+
+        private SubscriptionQueryResult<Long, ConversationFrame> stream;
+        private Duration retry = Duration.ofMillis(250);
 
         Relay(UUID conversationId) {
             this.conversationId = conversationId;
         }
 
         /**
-         * Registers for updates before reading the members, so no change falls between the two: updates are held
-         * until the flux is subscribed, and applying one the snapshot already shows changes nothing.
+         * Registers for updates before reading the position and the members, so no change falls between: updates
+         * are held until the flux is subscribed, and one the snapshot already holds is dropped by its frameSeq.
          */
         void open() {
-            subscription = queryGateway.subscriptionQuery(
-                    new WatchConversationQuery(conversationId),
-                    ResponseTypes.instanceOf(Long.class),
-                    ResponseTypes.instanceOf(ConversationFrame.class));
+            stream = subscribe();
+            long position;
             Optional<ConversationDetails> details;
             try {
+                position = initial(stream);
                 details = queries.optional(new FindConversationQuery(conversationId, null), ConversationDetails.class);
             } catch (RuntimeException e) {
-                subscription.close();
+                stream.close();
                 throw e;
             }
             if (details.isEmpty()) {
-                subscription.close();
+                stream.close();
                 throw Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + conversationId);
             }
             details.get().members().stream().map(MemberView::userId).forEach(members::add);
-            subscription
-                    .updates()
-                    .subscribe(
-                            this::relay,
-                            failure -> log.warn(
-                                    "Updates of conversation {} ended: {}", conversationId, failure.toString()));
+            last = position;
+            opened = true;
+            listen(stream);
+        }
+
+        synchronized void add(Subscription subscription, Long since) {
+            if (!members.contains(subscription.userId())) {
+                throw Rejection.notFound(
+                        ErrorCode.NOT_A_MEMBER, "You are not a member of conversation " + conversationId);
+            }
+            if (since != null) {
+                // Whatever the store has beyond this relay's position is delivered to everyone first (its live
+                // frames, when they come, are then repeats and dropped), then the stored ones to the newcomer.
+                catchUp(Long.MAX_VALUE);
+                long from = Math.min(since, last);
+                FramePage page = page(from);
+                if (page.gone(from)) {
+                    throw Rejection.gone(
+                            "Frames after " + from + " are no longer kept: re-read the conversation",
+                            page.oldestFrameSeq());
+                }
+                while (from < last) {
+                    for (StoredFrame frame : page.frames()) {
+                        if (frame.frameSeq() > last) {
+                            break;
+                        }
+                        send(subscription, conversationId, bytes(frame));
+                        from = frame.frameSeq();
+                    }
+                    if (page.frames().isEmpty()) {
+                        break;
+                    }
+                    page = page(from);
+                }
+            }
+            subscribers.add(subscription);
+        }
+
+        /** True when the subscription was this relay's. */
+        synchronized boolean remove(String sessionId, String subscriptionId) {
+            return subscribers.removeIf(
+                    s -> s.sessionId().equals(sessionId) && s.subscriptionId().equals(subscriptionId));
         }
 
         void close() {
-            subscription.close();
+            if (stream != null) {
+                stream.close();
+            }
         }
 
-        private void relay(ConversationFrame frame) {
-            // A UUID in this JVM, a string when the frame came through Axon Server.
-            Object user = frame.fields().get("userId");
-            UUID userId = user == null ? null : UUID.fromString(user.toString());
-            if (frame.type().equals("MemberAdded") && userId != null) {
-                members.add(userId);
+        private SubscriptionQueryResult<Long, ConversationFrame> subscribe() {
+            return queryGateway.subscriptionQuery(
+                    new WatchConversationQuery(conversationId),
+                    ResponseTypes.instanceOf(Long.class),
+                    ResponseTypes.instanceOf(ConversationFrame.class));
+        }
+
+        private long initial(SubscriptionQueryResult<Long, ConversationFrame> result) {
+            Long position = result.initialResult().block(Duration.ofMillis(timeoutMillis));
+            return position == null ? 0 : position;
+        }
+
+        private void listen(SubscriptionQueryResult<Long, ConversationFrame> result) {
+            result.updates()
+                    .subscribe(
+                            this::relay,
+                            failure -> reopen(result, failure.toString()),
+                            () -> reopen(result, "completed"));
+        }
+
+        private synchronized void relay(ConversationFrame frame) {
+            if (closed) {
+                return;
             }
-            boolean removal = frame.type().equals("MemberRemoved") && userId != null;
-            if (removal) {
-                members.remove(userId);
+            if (frame instanceof StoredFrame stored) {
+                if (stored.frameSeq() > last + 1) {
+                    catchUp(stored.frameSeq() - 1);
+                }
+                if (stored.frameSeq() == last + 1) {
+                    deliver(stored);
+                }
+            } else {
+                byte[] body = bytes(frame);
+                subscribers.stream()
+                        .filter(s -> members.contains(s.userId()))
+                        .forEach(s -> send(s, conversationId, body));
             }
-            broker.getObject().convertAndSend(TOPIC + conversationId, payload(frame));
-            if (removal) {
-                endSubscriptions(conversationId, userId);
+        }
+
+        /** Applies and sends a stored frame that is the next one. */
+        private void deliver(StoredFrame frame) {
+            last = frame.frameSeq();
+            if (frame instanceof MemberAddedFrame added) {
+                members.add(added.userId());
             }
+            if (frame instanceof MemberRemovedFrame removed) {
+                // From the removal on they receive nothing of the conversation (their notification says so).
+                members.remove(removed.userId());
+            }
+            byte[] body = bytes(frame);
+            for (Subscription subscriber : subscribers) {
+                if (members.contains(subscriber.userId())) {
+                    send(subscriber, conversationId, body);
+                }
+            }
+            if (frame instanceof MemberRemovedFrame removed) {
+                List<Subscription> ended = subscribers.stream()
+                        .filter(s -> s.userId().equals(removed.userId()))
+                        .toList();
+                subscribers.removeAll(ended);
+                for (Subscription subscription : ended) {
+                    Map<String, UUID> held = bySession.get(subscription.sessionId());
+                    if (held != null && held.remove(subscription.subscriptionId(), conversationId)) {
+                        references--;
+                    }
+                }
+                if (references <= 0) {
+                    closed = true;
+                    relays.remove(conversationId, this);
+                    close();
+                }
+            }
+        }
+
+        /** Delivers the stored frames after {@code last} up to {@code upTo} from the frame log. */
+        private void catchUp(long upTo) {
+            while (last < upTo) {
+                FramePage page = page(last);
+                if (page.gone(last)) {
+                    log.warn(
+                            "Frames {} to {} of conversation {} are past the retention; continuing after them",
+                            last + 1,
+                            page.oldestFrameSeq() - 1,
+                            conversationId);
+                    last = page.oldestFrameSeq() - 1;
+                }
+                List<StoredFrame> frames = page.frames();
+                for (StoredFrame frame : frames) {
+                    if (frame.frameSeq() > upTo) {
+                        return;
+                    }
+                    if (frame.frameSeq() == last + 1) {
+                        deliver(frame);
+                    }
+                }
+                if (frames.isEmpty()) {
+                    return;
+                }
+            }
+        }
+
+        private FramePage page(long after) {
+            return queries.optional(new FindFramesQuery(conversationId, null, after, PAGE), FramePage.class)
+                    .orElseThrow(() ->
+                            Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + conversationId));
+        }
+
+        /** The stream ended: subscribe again and read what was missed, retrying until the query side answers. */
+        private void reopen(SubscriptionQueryResult<Long, ConversationFrame> ended, String why) {
+            synchronized (this) {
+                if (closed || ended != stream) {
+                    return;
+                }
+                log.warn("Updates of conversation {} ended ({}); subscribing again", conversationId, why);
+            }
+            Schedulers.boundedElastic().schedule(this::resubscribe, retry.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void resubscribe() {
+            SubscriptionQueryResult<Long, ConversationFrame> next;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    next = subscribe();
+                    long position = initial(next);
+                    catchUp(position);
+                    stream = next;
+                    retry = Duration.ofMillis(250);
+                } catch (RuntimeException failed) {
+                    log.warn("Conversation {} cannot be watched yet ({}); retrying", conversationId, failed.toString());
+                    retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
+                    Schedulers.boundedElastic().schedule(this::resubscribe, retry.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                }
+            }
+            listen(next);
         }
     }
 }

@@ -3,8 +3,6 @@ package dev.curious.messenger.gateway.live;
 import dev.curious.messenger.api.conversation.MembershipChange;
 import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
 import jakarta.annotation.PreDestroy;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -62,10 +60,6 @@ class Notifications {
     }
 
     private void notify(MembershipChange change) {
-        Map<String, Object> notification = new LinkedHashMap<>();
-        notification.put("type", change.type());
-        notification.put("conversationId", change.conversationId());
-        notification.put("title", change.title());
-        broker.convertAndSendToUser(change.userId().toString(), QUEUE, notification);
+        broker.convertAndSendToUser(change.userId().toString(), QUEUE, change);
     }
 }

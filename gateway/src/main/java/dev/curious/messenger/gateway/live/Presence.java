@@ -1,21 +1,17 @@
 package dev.curious.messenger.gateway.live;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.curious.messenger.api.conversation.ConversationFrame;
 import dev.curious.messenger.api.conversation.ConversationList;
 import dev.curious.messenger.api.conversation.ConversationSummary;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
 import dev.curious.messenger.api.conversation.PublishFrame;
+import dev.curious.messenger.api.frame.PresenceChangedFrame;
 import dev.curious.messenger.api.user.FindOnlineUsersQuery;
 import dev.curious.messenger.api.user.OnlineUsers;
 import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.Queries;
 import jakarta.annotation.PreDestroy;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -27,14 +23,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MimeTypeUtils;
 
 /**
  * Who is online, never stored, across every gateway node. Each node answers {@link FindOnlineUsersQuery} for its own
@@ -45,7 +34,6 @@ import org.springframework.util.MimeTypeUtils;
 @Component
 class Presence {
 
-    static final String TYPE = "PresenceChanged";
     private static final Logger log = LoggerFactory.getLogger(Presence.class);
     private static final long NODES_TIMEOUT_MILLIS = 2_000;
 
@@ -54,8 +42,6 @@ class Presence {
     private final Queries queries;
     private final QueryGateway queryGateway;
     private final CommandGateway commands;
-    private final ObjectProvider<MessageChannel> clientOutbound;
-    private final ObjectMapper json;
     // One thread: a user's online and offline announcements leave in the order their sessions opened and closed.
     private final ExecutorService announcer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "presence");
@@ -68,16 +54,12 @@ class Presence {
             Sessions sessions,
             Queries queries,
             QueryGateway queryGateway,
-            CommandGateway commands,
-            @Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutbound,
-            ObjectMapper json) {
+            CommandGateway commands) {
         this.relays = relays;
         this.sessions = sessions;
         this.queries = queries;
         this.queryGateway = queryGateway;
         this.commands = commands;
-        this.clientOutbound = clientOutbound;
-        this.json = json;
     }
 
     /** This node's part of the answer: the users among these with a session here. */
@@ -113,17 +95,7 @@ class Presence {
             if (!online.contains(member)) {
                 continue;
             }
-            Map<String, Object> frame = new LinkedHashMap<>();
-            frame.put("type", TYPE);
-            frame.put("conversationId", conversationId);
-            frame.putAll(fields(member, null, true));
-            SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-            headers.setSessionId(sessionId);
-            headers.setSubscriptionId(subscriptionId);
-            headers.setDestination(ConversationRelays.TOPIC + conversationId);
-            headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-            headers.setLeaveMutable(true);
-            clientOutbound.getObject().send(MessageBuilder.createMessage(bytes(frame), headers.getMessageHeaders()));
+            relays.sendTo(sessionId, subscriptionId, new PresenceChangedFrame(conversationId, member, null, true));
         }
     }
 
@@ -158,8 +130,8 @@ class Presence {
                             new FindConversationsQuery(caller.userId(), 200), ConversationList.class)
                     .conversations();
             for (ConversationSummary conversation : conversations) {
-                commands.send(new PublishFrame(new ConversationFrame(
-                        TYPE, conversation.id(), fields(caller.userId(), caller.nickname(), online))));
+                commands.send(new PublishFrame(
+                        new PresenceChangedFrame(conversation.id(), caller.userId(), caller.nickname(), online)));
             }
         } catch (RuntimeException e) {
             log.warn(
@@ -167,24 +139,6 @@ class Presence {
                     caller.userId(),
                     online ? "online" : "offline",
                     e.toString());
-        }
-    }
-
-    private static Map<String, Object> fields(UUID userId, String nickname, boolean online) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("userId", userId);
-        if (nickname != null) {
-            fields.put("nickname", nickname);
-        }
-        fields.put("online", online);
-        return fields;
-    }
-
-    private byte[] bytes(Map<String, Object> frame) {
-        try {
-            return json.writeValueAsBytes(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

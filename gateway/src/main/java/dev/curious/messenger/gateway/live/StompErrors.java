@@ -74,6 +74,9 @@ class StompErrors {
         body.put("title", rejection.title());
         body.put("detail", rejection.detail());
         body.put("code", rejection.code());
+        if (rejection.oldestFrameSeq() != null) {
+            body.put("oldestFrameSeq", rejection.oldestFrameSeq());
+        }
         try {
             return MessageBuilder.createMessage(json.writeValueAsBytes(body), headers.getMessageHeaders());
         } catch (JsonProcessingException e) {
@@ -95,6 +98,9 @@ class StompErrors {
         }
         if (!rejection.violations().isEmpty()) {
             error.put("violations", rejection.violations());
+        }
+        if (rejection.oldestFrameSeq() != null) {
+            error.put("oldestFrameSeq", rejection.oldestFrameSeq());
         }
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         // With the session id, the user destination resolves to this session only.

@@ -113,7 +113,9 @@ class StompGuard implements ChannelInterceptor {
             }
             switch (command) {
                 case CONNECT, STOMP -> connect(stomp, sessionId);
-                case SUBSCRIBE -> subscribe(stomp, sessionId);
+                case SUBSCRIBE -> {
+                    return subscribe(stomp, sessionId) ? message : null;
+                }
                 case UNSUBSCRIBE -> unsubscribe(stomp, sessionId);
                 case SEND -> {
                     return admitSend(message, stomp, sessionId) ? message : null;
@@ -159,7 +161,8 @@ class StompGuard implements ChannelInterceptor {
         }
     }
 
-    private void subscribe(StompHeaderAccessor stomp, String sessionId) {
+    /** Admits the subscription; true when the broker is to deliver to it (the caller's own queues). */
+    private boolean subscribe(StompHeaderAccessor stomp, String sessionId) {
         String destination = stomp.getDestination();
         Caller caller = caller(stomp);
         Set<String> held = subscriptions.computeIfAbsent(sessionId, s -> ConcurrentHashMap.newKeySet());
@@ -170,20 +173,40 @@ class StompGuard implements ChannelInterceptor {
         Matcher topic = destination == null ? null : CONVERSATION_TOPIC.matcher(destination);
         if (topic != null && topic.matches()) {
             UUID conversationId = UUID.fromString(topic.group(1));
+            Long since = since(stomp);
             try {
-                relays.subscribe(sessionId, stomp.getSubscriptionId(), caller.userId(), conversationId);
+                relays.subscribe(sessionId, stomp.getSubscriptionId(), caller.userId(), conversationId, since);
             } catch (Rejection refused) {
                 auditTrail.record(caller, "Subscribe", conversationId, null, refused.code());
                 throw refused;
             }
             held.add(stomp.getSubscriptionId());
             presence.showOnlineMembers(sessionId, stomp.getSubscriptionId(), conversationId);
-        } else if (destination == null || !OWN_QUEUES.contains(destination)) {
+            return false; // the relay delivers a conversation's frames itself, in frameSeq order
+        }
+        if (destination == null || !OWN_QUEUES.contains(destination)) {
             throw Rejection.forbidden("Subscribe to /topic/conversations/{id}, /user/queue/errors or"
                     + " /user/queue/notifications, not " + destination);
-        } else {
-            held.add(stomp.getSubscriptionId());
         }
+        held.add(stomp.getSubscriptionId());
+        return true;
+    }
+
+    /** The {@code since} header of a resuming SUBSCRIBE: the last frameSeq the client has; null when absent. */
+    private static Long since(StompHeaderAccessor stomp) {
+        String since = stomp.getFirstNativeHeader("since");
+        if (since == null) {
+            return null;
+        }
+        try {
+            long position = Long.parseLong(since.strip());
+            if (position >= 0) {
+                return position;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw Rejection.invalid("since", "since is the last frameSeq received, 0 or more: not " + since);
     }
 
     private void unsubscribe(StompHeaderAccessor stomp, String sessionId) {

@@ -1,6 +1,9 @@
 package dev.curious.messenger.gateway.message;
 
 import dev.curious.messenger.api.error.ErrorCode;
+import dev.curious.messenger.api.frame.FindFramesQuery;
+import dev.curious.messenger.api.frame.FramePage;
+import dev.curious.messenger.api.frame.StoredFrame;
 import dev.curious.messenger.api.message.FindMessagesQuery;
 import dev.curious.messenger.api.message.MessageAccepted;
 import dev.curious.messenger.api.message.MessagePage;
@@ -8,6 +11,7 @@ import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.Queries;
 import dev.curious.messenger.gateway.Rejection;
 import dev.curious.messenger.gateway.web.Pages;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -48,6 +52,34 @@ class MessageController {
                         new FindMessagesQuery(id, caller.userId(), before, Pages.limit(limit, 50)), MessagePage.class)
                 .orElseThrow(() -> Rejection.notFound(
                         ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + id + " that you are a member of"));
+    }
+
+    /** A page of the conversation's stored frames and the {@code after} of the next page. */
+    record FrameList(List<StoredFrame> frames, long next) {}
+
+    /** The frames after {@code after}, as they were pushed: for a client that missed some (members only). */
+    @GetMapping("/api/conversations/{id}/frames")
+    FrameList frames(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Long after,
+            @RequestParam(required = false) Integer limit,
+            Caller caller) {
+        long from = after == null ? 0 : after;
+        if (from < 0) {
+            throw Rejection.invalid("after", "after is a frameSeq, 0 or more");
+        }
+        FramePage page = queries.optional(
+                        new FindFramesQuery(id, caller.userId(), from, Pages.limit(limit, 100)), FramePage.class)
+                .orElseThrow(() -> Rejection.notFound(
+                        ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + id + " that you are a member of"));
+        if (page.gone(from)) {
+            throw Rejection.gone(
+                    "Frames after " + from + " are no longer kept: re-read the conversation's messages",
+                    page.oldestFrameSeq());
+        }
+        List<StoredFrame> frames = page.frames();
+        return new FrameList(
+                frames, frames.isEmpty() ? from : frames.get(frames.size() - 1).frameSeq());
     }
 
     @PostMapping("/api/conversations/{id}/messages")

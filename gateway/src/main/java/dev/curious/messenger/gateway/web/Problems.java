@@ -25,6 +25,9 @@ public final class Problems {
         if (!rejection.violations().isEmpty()) {
             problem.setProperty("violations", rejection.violations());
         }
+        if (rejection.oldestFrameSeq() != null) {
+            problem.setProperty("oldestFrameSeq", rejection.oldestFrameSeq());
+        }
         return problem;
     }
 

@@ -6,14 +6,22 @@ import dev.curious.messenger.api.audit.AuditConversationsQuery;
 import dev.curious.messenger.api.audit.AuditLogPage;
 import dev.curious.messenger.api.audit.AuditLogQuery;
 import dev.curious.messenger.api.audit.AuditedConversationList;
+import dev.curious.messenger.api.conversation.AddedToConversation;
 import dev.curious.messenger.api.conversation.ConversationDetails;
 import dev.curious.messenger.api.conversation.ConversationList;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
+import dev.curious.messenger.api.conversation.MembershipChange;
+import dev.curious.messenger.api.conversation.RemovedFromConversation;
 import dev.curious.messenger.api.conversation.WatchConversationQuery;
 import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
 import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
+import dev.curious.messenger.api.frame.ConversationFrame;
+import dev.curious.messenger.api.frame.FindFramesQuery;
+import dev.curious.messenger.api.frame.FramePage;
+import dev.curious.messenger.api.frame.PresenceChangedFrame;
+import dev.curious.messenger.api.frame.TypingFrame;
 import dev.curious.messenger.api.message.FindMessagesQuery;
 import dev.curious.messenger.api.message.LocateMessageQuery;
 import dev.curious.messenger.api.message.MessageLocation;
@@ -29,9 +37,11 @@ import dev.curious.messenger.gateway.Api.User;
 import dev.curious.messenger.gateway.MessengerSystem;
 import io.axoniq.axonserver.grpc.query.QueryRequest;
 import io.axoniq.axonserver.grpc.query.QueryResponse;
+import io.axoniq.axonserver.grpc.query.QueryUpdate;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,9 +52,11 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.query.QuerySerializer;
+import org.axonframework.axonserver.connector.query.subscription.SubscriptionMessageSerializer;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericQueryMessage;
+import org.axonframework.queryhandling.GenericSubscriptionQueryUpdateMessage;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryMessage;
@@ -124,6 +136,8 @@ class AxonServerWireTest {
         cases.put(
                 new AuditLogQuery(Instant.EPOCH, null, ada.id(), null, null, 0, 50),
                 ResponseTypes.instanceOf(AuditLogPage.class));
+        cases.put(
+                new FindFramesQuery(conversation, ada.id(), 0, 50), ResponseTypes.optionalInstanceOf(FramePage.class));
         cases.put(new WatchConversationQuery(conversation), ResponseTypes.instanceOf(Long.class));
         cases.put(new WatchMembershipsQuery(), ResponseTypes.instanceOf(Boolean.class));
 
@@ -145,6 +159,55 @@ class AxonServerWireTest {
                         .userIds())
                 .containsExactly(bob.id());
         online.close();
+    }
+
+    /** Every kind of subscription update, real ones from the frame log among them, crosses as its own record. */
+    @Test
+    void everySubscriptionUpdateSurvivesTheWireAsItsRecord() throws Exception {
+        Api api = new Api(port);
+        User ada = api.register("ada");
+        User bob = api.register("bob");
+        User cyd = api.register("cyd");
+        UUID conversation = api.start(ada, "Updates", bob);
+        UUID message = api.send(conversation, ada, "hello");
+        String path = "/api/messages/" + message + "/reactions/heart";
+        api.call("PUT", path, bob.token(), null);
+        api.call("DELETE", path, bob.token(), null);
+        api.post("/api/conversations/" + conversation + "/seen", bob, Map.of("messageId", message.toString()));
+        api.post(
+                "/api/conversations/" + conversation + "/members",
+                ada,
+                Map.of("userId", cyd.id().toString()));
+        api.call("DELETE", "/api/conversations/" + conversation + "/members/" + cyd.id(), ada.token(), null);
+        api.call("PATCH", "/api/conversations/" + conversation, ada.token(), Map.of("title", "Renamed"));
+        api.post("/api/conversations/" + conversation + "/close", ada, null);
+        List<Object> updates = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            updates.clear();
+            updates.addAll(answer(
+                            new FindFramesQuery(conversation, ada.id(), 0, 50),
+                            ResponseTypes.optionalInstanceOf(FramePage.class))
+                    .orElseThrow()
+                    .frames());
+            return updates.size() == 8;
+        });
+        updates.add(new TypingFrame(conversation, ada.id(), ada.nickname()));
+        updates.add(new PresenceChangedFrame(conversation, ada.id(), null, true));
+        updates.add(new AddedToConversation(cyd.id(), conversation, "Updates"));
+        updates.add(new RemovedFromConversation(cyd.id(), conversation, "Updates"));
+
+        SubscriptionMessageSerializer wire =
+                new SubscriptionMessageSerializer(messageSerializer, serializer, new AxonServerConfiguration());
+        Set<Class<?>> kinds = new HashSet<>();
+        for (Object update : updates) {
+            QueryUpdate sent = wire.serialize(new GenericSubscriptionQueryUpdateMessage<>(update));
+            Object received = wire.deserialize(sent).getPayload();
+            Class<?> type = update instanceof ConversationFrame ? ConversationFrame.class : MembershipChange.class;
+            ResponseType<?> declared = ResponseTypes.instanceOf(type);
+            assertThat(declared.convert(received)).as(update.toString()).isEqualTo(update);
+            kinds.add(update.getClass());
+        }
+        assertThat(kinds).hasSize(12);
     }
 
     private <R> R answer(Object query, ResponseType<R> type) throws Exception {

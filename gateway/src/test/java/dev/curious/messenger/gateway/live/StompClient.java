@@ -62,8 +62,18 @@ final class StompClient implements AutoCloseable {
 
     /** The frames that arrive at a destination, as JSON. */
     BlockingQueue<JsonNode> subscribe(String destination) {
+        return subscribe(destination, null);
+    }
+
+    /** The same, resuming after {@code since} (the last frameSeq received) when it is not null. */
+    BlockingQueue<JsonNode> subscribe(String destination, Long since) {
         BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        session.subscribe(destination, new StompFrameHandler() {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        if (since != null) {
+            headers.add("since", since.toString());
+        }
+        session.subscribe(headers, new StompFrameHandler() {
             @Override
             public Type getPayloadType(StompHeaders headers) {
                 return byte[].class;

@@ -1,15 +1,27 @@
 package dev.curious.messenger.query.conversation;
 
+import dev.curious.messenger.api.conversation.AddedToConversation;
 import dev.curious.messenger.api.conversation.ConversationClosed;
-import dev.curious.messenger.api.conversation.ConversationFrame;
 import dev.curious.messenger.api.conversation.ConversationRenamed;
 import dev.curious.messenger.api.conversation.ConversationStarted;
 import dev.curious.messenger.api.conversation.MemberAdded;
 import dev.curious.messenger.api.conversation.MemberRemoved;
 import dev.curious.messenger.api.conversation.MembershipChange;
+import dev.curious.messenger.api.conversation.RemovedFromConversation;
 import dev.curious.messenger.api.conversation.WatchConversationQuery;
 import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
 import dev.curious.messenger.api.emoji.EmojiDefined;
+import dev.curious.messenger.api.frame.ConversationClosedFrame;
+import dev.curious.messenger.api.frame.ConversationRenamedFrame;
+import dev.curious.messenger.api.frame.MemberAddedFrame;
+import dev.curious.messenger.api.frame.MemberRemovedFrame;
+import dev.curious.messenger.api.frame.MessageDeletedFrame;
+import dev.curious.messenger.api.frame.MessageEditedFrame;
+import dev.curious.messenger.api.frame.MessageSentFrame;
+import dev.curious.messenger.api.frame.MessagesSeenFrame;
+import dev.curious.messenger.api.frame.ReactionAddedFrame;
+import dev.curious.messenger.api.frame.ReactionRemovedFrame;
+import dev.curious.messenger.api.frame.StoredFrame;
 import dev.curious.messenger.api.message.MessageDeleted;
 import dev.curious.messenger.api.message.MessageEdited;
 import dev.curious.messenger.api.message.MessageSent;
@@ -22,13 +34,13 @@ import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongFunction;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -38,8 +50,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Projects conversations, members, messages, seen marks, reactions and emojis. Every handler is idempotent (a
- * repeated event finds its change already made), and every change is pushed to the conversation's subscribers as
- * a frame after the transaction that wrote it (and the processor's token) commits; a replay pushes nothing.
+ * repeated event finds its change already made), and every change is stored as the conversation's next frame
+ * ({@link FrameLog}) in the transaction that writes it, and pushed to the conversation's subscribers after that
+ * transaction (and the processor's token) commits; a replay pushes nothing.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.CONVERSATIONS)
@@ -55,10 +68,12 @@ class ConversationProjection {
 
     private final QueryUpdateEmitter updates;
     private final MessageViews views;
+    private final FrameLog frames;
 
-    ConversationProjection(QueryUpdateEmitter updates, MessageViews views) {
+    ConversationProjection(QueryUpdateEmitter updates, MessageViews views, FrameLog frames) {
         this.updates = updates;
         this.views = views;
+        this.frames = frames;
     }
 
     @EventHandler
@@ -81,21 +96,18 @@ class ConversationProjection {
         em().persist(conversation);
         for (UUID member : event.memberIds()) {
             em().persist(conversation.addMember(member, member.equals(event.ownerId()), event.startedAt(), 0));
-            notify(replay, MembershipChange.ADDED, member, conversation);
+            notify(replay, new AddedToConversation(member, conversation.id(), conversation.title()));
         }
     }
 
     @EventHandler
     void on(ConversationRenamed event, ReplayStatus replay) {
-        conversation(event.conversationId()).rename(event.title());
+        ConversationRecord conversation = conversation(event.conversationId());
+        conversation.rename(event.title());
         push(
                 replay,
-                "ConversationRenamed",
-                event.conversationId(),
-                "title",
-                event.title(),
-                "renamedBy",
-                event.renamedBy());
+                conversation,
+                seq -> new ConversationRenamedFrame(event.conversationId(), seq, event.title(), event.renamedBy()));
     }
 
     @EventHandler
@@ -111,42 +123,39 @@ class ConversationProjection {
                 event.conversationId(),
                 event.userId());
         em().persist(conversation.addMember(event.userId(), false, event.joinedAt(), unread));
-        notify(replay, MembershipChange.ADDED, event.userId(), conversation);
+        notify(replay, new AddedToConversation(event.userId(), conversation.id(), conversation.title()));
         push(
                 replay,
-                "MemberAdded",
-                event.conversationId(),
-                "userId",
-                event.userId(),
-                "nickname",
-                views.nickname(event.userId()),
-                "owner",
-                false,
-                "joinedAt",
-                event.joinedAt(),
-                "addedBy",
-                event.addedBy());
+                conversation,
+                seq -> new MemberAddedFrame(
+                        event.conversationId(),
+                        seq,
+                        event.userId(),
+                        views.nickname(event.userId()),
+                        false,
+                        event.joinedAt(),
+                        event.addedBy()));
     }
 
     @EventHandler
     void on(MemberRemoved event, ReplayStatus replay) {
         ConversationRecord conversation = conversation(event.conversationId());
         conversation.removeMember(event.userId()).ifPresent(em()::remove);
-        notify(replay, MembershipChange.REMOVED, event.userId(), conversation);
-        push(replay, "MemberRemoved", event.conversationId(), "userId", event.userId(), "removedBy", event.removedBy());
+        notify(replay, new RemovedFromConversation(event.userId(), conversation.id(), conversation.title()));
+        push(
+                replay,
+                conversation,
+                seq -> new MemberRemovedFrame(event.conversationId(), seq, event.userId(), event.removedBy()));
     }
 
     @EventHandler
     void on(ConversationClosed event, ReplayStatus replay) {
-        conversation(event.conversationId()).close(event.closedAt());
+        ConversationRecord conversation = conversation(event.conversationId());
+        conversation.close(event.closedAt());
         push(
                 replay,
-                "ConversationClosed",
-                event.conversationId(),
-                "closedBy",
-                event.closedBy(),
-                "closedAt",
-                event.closedAt());
+                conversation,
+                seq -> new ConversationClosedFrame(event.conversationId(), seq, event.closedBy(), event.closedAt()));
     }
 
     @EventHandler
@@ -164,45 +173,34 @@ class ConversationProjection {
                 event.clientMessageId(),
                 event.sentAt()));
         conversation.messageSent(event.sequence(), event.messageId(), event.senderId(), event.sentAt());
-        if (!replay.isReplay()) {
-            Map<String, Object> fields = views.asFields(views.sent(event));
-            fields.put("clientMessageId", event.clientMessageId());
-            emit(new ConversationFrame("MessageSent", event.conversationId(), fields));
-        }
+        push(replay, conversation, seq -> MessageSentFrame.of(seq, views.sent(event), event.clientMessageId()));
     }
 
     @EventHandler
     void on(MessageEdited event, ReplayStatus replay) {
+        ConversationRecord conversation = conversation(event.conversationId());
         MessageRecord message = em().find(MessageRecord.class, event.messageId());
         if (message != null) {
             message.edit(event.content(), event.editedAt());
         }
         push(
                 replay,
-                "MessageEdited",
-                event.conversationId(),
-                "messageId",
-                event.messageId(),
-                "content",
-                event.content(),
-                "editedAt",
-                event.editedAt());
+                conversation,
+                seq -> new MessageEditedFrame(
+                        event.conversationId(), seq, event.messageId(), event.content(), event.editedAt()));
     }
 
     @EventHandler
     void on(MessageDeleted event, ReplayStatus replay) {
+        ConversationRecord conversation = conversation(event.conversationId());
         MessageRecord message = em().find(MessageRecord.class, event.messageId());
         if (message != null) {
             message.delete(event.deletedAt());
         }
         push(
                 replay,
-                "MessageDeleted",
-                event.conversationId(),
-                "messageId",
-                event.messageId(),
-                "deletedAt",
-                event.deletedAt());
+                conversation,
+                seq -> new MessageDeletedFrame(event.conversationId(), seq, event.messageId(), event.deletedAt()));
     }
 
     @EventHandler
@@ -235,18 +233,15 @@ class ConversationProjection {
         }
         push(
                 replay,
-                "MessagesSeen",
-                event.conversationId(),
-                "userId",
-                event.userId(),
-                "messageId",
-                event.messageId(),
-                "afterSequence",
-                event.afterSequence(),
-                "upToSequence",
-                event.upToSequence(),
-                "seenAt",
-                event.seenAt());
+                conversation,
+                seq -> new MessagesSeenFrame(
+                        event.conversationId(),
+                        seq,
+                        event.userId(),
+                        event.messageId(),
+                        event.afterSequence(),
+                        event.upToSequence(),
+                        event.seenAt()));
     }
 
     @EventHandler
@@ -262,8 +257,13 @@ class ConversationProjection {
                 event.messageId(),
                 event.conversationId(),
                 event.emojiKey());
-        pushReaction(
-                replay, "ReactionAdded", event.conversationId(), event.messageId(), event.userId(), event.emojiKey());
+        ConversationRecord conversation = conversation(event.conversationId());
+        String unicode = unicode(event.emojiKey());
+        push(
+                replay,
+                conversation,
+                seq -> new ReactionAddedFrame(
+                        event.conversationId(), seq, event.messageId(), event.userId(), event.emojiKey(), unicode));
     }
 
     @EventHandler
@@ -274,8 +274,13 @@ class ConversationProjection {
                 event.userId(),
                 event.messageId(),
                 event.emojiKey());
-        pushReaction(
-                replay, "ReactionRemoved", event.conversationId(), event.messageId(), event.userId(), event.emojiKey());
+        ConversationRecord conversation = conversation(event.conversationId());
+        String unicode = unicode(event.emojiKey());
+        push(
+                replay,
+                conversation,
+                seq -> new ReactionRemovedFrame(
+                        event.conversationId(), seq, event.messageId(), event.userId(), event.emojiKey(), unicode));
     }
 
     @ResetHandler
@@ -354,45 +359,24 @@ class ConversationProjection {
                 .orElse(null);
     }
 
-    private void pushReaction(
-            ReplayStatus replay, String type, UUID conversationId, UUID messageId, UUID userId, String emojiKey) {
-        push(
-                replay,
-                type,
-                conversationId,
-                "messageId",
-                messageId,
-                "userId",
-                userId,
-                "emojiKey",
-                emojiKey,
-                "unicode",
-                unicode(emojiKey));
-    }
-
-    private void push(ReplayStatus replay, String type, UUID conversationId, Object... keysAndValues) {
-        if (replay.isReplay()) {
-            return;
-        }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        emit(new ConversationFrame(type, conversationId, fields));
-    }
-
-    private void notify(ReplayStatus replay, String type, UUID userId, ConversationRecord conversation) {
+    /**
+     * Stores the conversation's next frame with the change, in the batch's transaction; live, also pushes it, which
+     * Axon does only after that transaction commits. A replay numbers the frames as before and keeps the stored ones.
+     */
+    private void push(ReplayStatus replay, ConversationRecord conversation, LongFunction<StoredFrame> frame) {
+        StoredFrame next = frame.apply(conversation.nextFrameSeq());
+        frames.append(next, ((EventMessage<?>) CurrentUnitOfWork.get().getMessage()).getTimestamp());
         if (!replay.isReplay()) {
             updates.emit(
-                    WatchMembershipsQuery.class,
-                    query -> true,
-                    new MembershipChange(type, userId, conversation.id(), conversation.title()));
+                    WatchConversationQuery.class,
+                    query -> query.conversationId().equals(next.conversationId()),
+                    next);
         }
     }
 
-    /** Emitted within the unit of work, so Axon hands it to subscribers only after the transaction commits. */
-    private void emit(ConversationFrame frame) {
-        updates.emit(
-                WatchConversationQuery.class, query -> query.conversationId().equals(frame.conversationId()), frame);
+    private void notify(ReplayStatus replay, MembershipChange change) {
+        if (!replay.isReplay()) {
+            updates.emit(WatchMembershipsQuery.class, query -> true, change);
+        }
     }
 }

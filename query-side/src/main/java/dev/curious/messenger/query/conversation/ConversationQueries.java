@@ -11,6 +11,8 @@ import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
 import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
+import dev.curious.messenger.api.frame.FindFramesQuery;
+import dev.curious.messenger.api.frame.FramePage;
 import dev.curious.messenger.api.message.FindMessagesQuery;
 import dev.curious.messenger.api.message.LocateMessageQuery;
 import dev.curious.messenger.api.message.MessageLocation;
@@ -35,10 +37,12 @@ class ConversationQueries {
 
     private final JdbcClient jdbc;
     private final MessageViews messages;
+    private final FrameLog frames;
 
-    ConversationQueries(JdbcClient jdbc, MessageViews messages) {
+    ConversationQueries(JdbcClient jdbc, MessageViews messages, FrameLog frames) {
         this.jdbc = jdbc;
         this.messages = messages;
+        this.frames = frames;
     }
 
     @QueryHandler
@@ -128,8 +132,23 @@ class ConversationQueries {
 
     /** The initial answer of a subscription: the last sequence the read model holds (0 when none). */
     @QueryHandler
+    Optional<FramePage> handle(FindFramesQuery query) {
+        if (!visible(query.conversationId(), query.viewerId())) {
+            return Optional.empty();
+        }
+        long last = jdbc.sql("SELECT last_frame_seq FROM chat_conversations WHERE id = ?")
+                .param(query.conversationId())
+                .query(Long.class)
+                .single();
+        return Optional.of(new FramePage(
+                frames.after(query.conversationId(), query.after(), limit(query.limit())),
+                frames.oldest(query.conversationId()),
+                last));
+    }
+
+    @QueryHandler
     Long handle(WatchConversationQuery query) {
-        return jdbc.sql("SELECT last_sequence FROM chat_conversations WHERE id = ?")
+        return jdbc.sql("SELECT last_frame_seq FROM chat_conversations WHERE id = ?")
                 .param(query.conversationId())
                 .query(Long.class)
                 .optional()

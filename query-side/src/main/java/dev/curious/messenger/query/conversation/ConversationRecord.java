@@ -29,6 +29,7 @@ class ConversationRecord {
     private long lastSequence;
     private UUID lastMessageId;
     private Instant lastActivityAt;
+    private long lastFrameSeq;
 
     /** Read once per batch, then kept in memory; member rows are persisted and removed by the projection. */
     @OneToMany(mappedBy = "conversation")
@@ -54,6 +55,11 @@ class ConversationRecord {
 
     long lastSequence() {
         return lastSequence;
+    }
+
+    /** The position of the conversation's next stored frame. */
+    long nextFrameSeq() {
+        return ++lastFrameSeq;
     }
 
     List<MemberRecord> members() {

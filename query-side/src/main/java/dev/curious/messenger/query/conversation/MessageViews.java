@@ -4,7 +4,6 @@ import dev.curious.messenger.api.message.MessageSent;
 import dev.curious.messenger.api.message.MessageView;
 import dev.curious.messenger.api.message.ReactionSummary;
 import dev.curious.messenger.api.message.SeenBy;
-import java.lang.reflect.RecordComponent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -119,19 +118,6 @@ class MessageViews {
                         List.copyOf(reactions.getOrDefault(row.id(), Map.of()).values()),
                         List.copyOf(seen.getOrDefault(row.id(), List.of()))))
                 .toList();
-    }
-
-    /** The message's fields as a frame carries them. */
-    Map<String, Object> asFields(MessageView message) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        try {
-            for (RecordComponent component : MessageView.class.getRecordComponents()) {
-                fields.put(component.getName(), component.getAccessor().invoke(message));
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-        return fields;
     }
 
     /** A message row, its reactions and seen marks still to be added. */

@@ -4,17 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.curious.messenger.api.conversation.AddMember;
+import dev.curious.messenger.api.conversation.AddedToConversation;
 import dev.curious.messenger.api.conversation.ConversationDetails;
-import dev.curious.messenger.api.conversation.ConversationFrame;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.MemberView;
 import dev.curious.messenger.api.conversation.MembershipChange;
 import dev.curious.messenger.api.conversation.RemoveMember;
+import dev.curious.messenger.api.conversation.RemovedFromConversation;
 import dev.curious.messenger.api.conversation.WatchConversationQuery;
 import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
 import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
+import dev.curious.messenger.api.frame.ConversationFrame;
+import dev.curious.messenger.api.frame.MessageDeletedFrame;
+import dev.curious.messenger.api.frame.MessageEditedFrame;
+import dev.curious.messenger.api.frame.MessageSentFrame;
+import dev.curious.messenger.api.frame.MessagesSeenFrame;
+import dev.curious.messenger.api.frame.ReactionAddedFrame;
+import dev.curious.messenger.api.frame.ReactionRemovedFrame;
 import dev.curious.messenger.api.message.DeleteMessage;
 import dev.curious.messenger.api.message.EditMessage;
 import dev.curious.messenger.api.message.FindMessagesQuery;
@@ -32,7 +40,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -77,11 +84,13 @@ class ConversationUpdatesTest {
                 new WatchConversationQuery(conversation),
                 ResponseTypes.instanceOf(Long.class),
                 ResponseTypes.instanceOf(ConversationFrame.class))) {
-            assertThat(subscription.initialResult().block()).isEqualTo(2L);
+            assertThat(subscription.initialResult().block())
+                    .as("the last stored frame: two messages and a reaction")
+                    .isEqualTo(3L);
             subscription.updates().subscribe(frame -> {
-                if (frame.type().equals("MessageSent")) {
-                    UUID id = (UUID) frame.fields().get("id");
-                    visibleWhenPushed.add(page(conversation).messages().stream().anyMatch(m -> m.id().equals(id)));
+                if (frame instanceof MessageSentFrame sent) {
+                    visibleWhenPushed.add(
+                            page(conversation).messages().stream().anyMatch(m -> m.id().equals(sent.id())));
                 }
                 frames.add(frame);
             });
@@ -124,7 +133,7 @@ class ConversationUpdatesTest {
             assertThat(subscription.initialResult().block()).isTrue();
             subscription.updates().subscribe(change -> {
                 visibleWhenPushed.add(membersOf(change.conversationId()).contains(change.userId())
-                        == change.type().equals(MembershipChange.ADDED));
+                        == change instanceof AddedToConversation);
                 changes.add(change);
             });
 
@@ -136,11 +145,11 @@ class ConversationUpdatesTest {
 
         assertThat(changes)
                 .containsExactlyInAnyOrder(
-                        new MembershipChange(MembershipChange.ADDED, ada, conversation, "Plans"),
-                        new MembershipChange(MembershipChange.ADDED, bob, conversation, "Plans"),
-                        new MembershipChange(MembershipChange.ADDED, cyd, conversation, "Plans"),
-                        new MembershipChange(MembershipChange.REMOVED, bob, conversation, "Plans"));
-        assertThat(changes.get(3).type()).isEqualTo(MembershipChange.REMOVED);
+                        new AddedToConversation(ada, conversation, "Plans"),
+                        new AddedToConversation(bob, conversation, "Plans"),
+                        new AddedToConversation(cyd, conversation, "Plans"),
+                        new RemovedFromConversation(bob, conversation, "Plans"));
+        assertThat(changes.get(3)).isInstanceOf(RemovedFromConversation.class);
         assertThat(visibleWhenPushed).containsOnly(true);
     }
 
@@ -159,84 +168,54 @@ class ConversationUpdatesTest {
 
     /** What a browser client does with a frame. */
     private static void apply(List<MessageView> messages, ConversationFrame frame, List<String> catalog) {
-        Map<String, Object> f = frame.fields();
-        switch (frame.type()) {
-            case "MessageSent" ->
-                messages.add(
-                        0,
-                        new MessageView(
-                                (UUID) f.get("id"),
-                                frame.conversationId(),
-                                (Long) f.get("sequence"),
-                                (UUID) f.get("senderId"),
-                                (String) f.get("senderNickname"),
-                                (String) f.get("content"),
-                                (Instant) f.get("sentAt"),
-                                null,
-                                false,
-                                List.of(),
-                                List.of()));
-            case "MessageEdited" ->
-                replace(
-                        messages,
-                        (UUID) f.get("messageId"),
-                        m -> changed(
-                                m,
-                                (String) f.get("content"),
-                                (Instant) f.get("editedAt"),
-                                m.deleted(),
-                                m.reactions(),
-                                m.seenBy()));
-            case "MessageDeleted" ->
-                replace(
-                        messages,
-                        (UUID) f.get("messageId"),
-                        m -> changed(m, null, m.editedAt(), true, m.reactions(), m.seenBy()));
-            case "ReactionAdded", "ReactionRemoved" ->
-                replace(messages, (UUID) f.get("messageId"), m -> {
-                    boolean add = frame.type().equals("ReactionAdded");
-                    String key = (String) f.get("emojiKey");
-                    UUID user = (UUID) f.get("userId");
-                    List<ReactionSummary> reactions = new ArrayList<>();
-                    boolean found = false;
-                    for (ReactionSummary r : m.reactions()) {
-                        if (r.emojiKey().equals(key)) {
-                            found = true;
-                            List<UUID> users = new ArrayList<>(r.userIds());
-                            if (add) {
-                                users.add(user);
-                            } else {
-                                users.remove(user);
-                            }
-                            if (!users.isEmpty()) {
-                                reactions.add(new ReactionSummary(key, r.unicode(), users.size(), users));
-                            }
-                        } else {
-                            reactions.add(r);
-                        }
-                    }
-                    if (add && !found) {
-                        reactions.add(new ReactionSummary(key, (String) f.get("unicode"), 1, List.of(user)));
-                    }
-                    reactions.sort(Comparator.comparing(r -> catalog.indexOf(r.emojiKey())));
-                    return changed(m, m.content(), m.editedAt(), m.deleted(), reactions, m.seenBy());
-                });
-            case "MessagesSeen" -> {
-                UUID user = (UUID) f.get("userId");
-                long after = (Long) f.get("afterSequence");
-                long upTo = (Long) f.get("upToSequence");
-                for (int i = 0; i < messages.size(); i++) {
-                    MessageView m = messages.get(i);
-                    if (m.sequence() > after
-                            && m.sequence() <= upTo
-                            && !m.senderId().equals(user)) {
-                        List<SeenBy> seen = new ArrayList<>(m.seenBy());
-                        seen.add(new SeenBy(user, (Instant) f.get("seenAt")));
-                        messages.set(i, changed(m, m.content(), m.editedAt(), m.deleted(), m.reactions(), seen));
-                    }
+        if (frame instanceof MessageSentFrame sent) {
+            messages.add(
+                    0,
+                    new MessageView(
+                            sent.id(),
+                            sent.conversationId(),
+                            sent.sequence(),
+                            sent.senderId(),
+                            sent.senderNickname(),
+                            sent.content(),
+                            sent.sentAt(),
+                            null,
+                            false,
+                            List.of(),
+                            List.of()));
+        } else if (frame instanceof MessageEditedFrame edited) {
+            replace(
+                    messages,
+                    edited.messageId(),
+                    m -> changed(m, edited.content(), edited.editedAt(), m.deleted(), m.reactions(), m.seenBy()));
+        } else if (frame instanceof MessageDeletedFrame deleted) {
+            replace(
+                    messages,
+                    deleted.messageId(),
+                    m -> changed(m, null, m.editedAt(), true, m.reactions(), m.seenBy()));
+        } else if (frame instanceof ReactionAddedFrame added) {
+            replace(
+                    messages,
+                    added.messageId(),
+                    m -> react(m, added.emojiKey(), added.unicode(), added.userId(), true, catalog));
+        } else if (frame instanceof ReactionRemovedFrame removed) {
+            replace(
+                    messages,
+                    removed.messageId(),
+                    m -> react(m, removed.emojiKey(), removed.unicode(), removed.userId(), false, catalog));
+        } else if (frame instanceof MessagesSeenFrame seenFrame) {
+            for (int i = 0; i < messages.size(); i++) {
+                MessageView m = messages.get(i);
+                if (m.sequence() > seenFrame.afterSequence()
+                        && m.sequence() <= seenFrame.upToSequence()
+                        && !m.senderId().equals(seenFrame.userId())) {
+                    List<SeenBy> seen = new ArrayList<>(m.seenBy());
+                    seen.add(new SeenBy(seenFrame.userId(), seenFrame.seenAt()));
+                    messages.set(i, changed(m, m.content(), m.editedAt(), m.deleted(), m.reactions(), seen));
                 }
             }
-            default -> throw new AssertionError("Unexpected frame " + frame.type());
+        } else {
+            throw new AssertionError("Unexpected frame " + frame);
         }
     }
 
@@ -260,6 +239,33 @@ class ConversationUpdatesTest {
                 deleted,
                 reactions,
                 seenBy);
+    }
+
+    private static MessageView react(
+            MessageView m, String key, String unicode, UUID user, boolean add, List<String> catalog) {
+        List<ReactionSummary> reactions = new ArrayList<>();
+        boolean found = false;
+        for (ReactionSummary r : m.reactions()) {
+            if (r.emojiKey().equals(key)) {
+                found = true;
+                List<UUID> users = new ArrayList<>(r.userIds());
+                if (add) {
+                    users.add(user);
+                } else {
+                    users.remove(user);
+                }
+                if (!users.isEmpty()) {
+                    reactions.add(new ReactionSummary(key, r.unicode(), users.size(), users));
+                }
+            } else {
+                reactions.add(r);
+            }
+        }
+        if (add && !found) {
+            reactions.add(new ReactionSummary(key, unicode, 1, List.of(user)));
+        }
+        reactions.sort(Comparator.comparing(r -> catalog.indexOf(r.emojiKey())));
+        return changed(m, m.content(), m.editedAt(), m.deleted(), reactions, m.seenBy());
     }
 
     private static void replace(

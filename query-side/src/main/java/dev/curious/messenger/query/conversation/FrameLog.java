@@ -1,0 +1,87 @@
+package dev.curious.messenger.query.conversation;
+
+import dev.curious.messenger.api.frame.StoredFrame;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The stored frames of every conversation ({@code chat_frames}): appended by the projection in the transaction that
+ * writes the change, read by whoever missed some, removed once older than the retention (at least 7 days).
+ */
+@Component
+class FrameLog {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameLog.class);
+
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+    private final Clock clock;
+    private final Duration retention;
+
+    FrameLog(
+            JdbcClient jdbc,
+            Serializer serializer,
+            Clock clock,
+            @Value("${messenger.frames.retention:7d}") Duration retention) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.clock = clock;
+        this.retention = retention.compareTo(Duration.ofDays(7)) < 0 ? Duration.ofDays(7) : retention;
+    }
+
+    /** Stores the frame with the change, in the current transaction; a replay finds it there and keeps it. */
+    void append(StoredFrame frame, Instant at) {
+        SerializedObject<byte[]> body = serializer.serialize(frame, byte[].class);
+        jdbc.sql("INSERT INTO chat_frames (conversation_id, frame_seq, type, body, created_at) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")
+                .params(
+                        frame.conversationId(),
+                        frame.frameSeq(),
+                        body.getType().getName(),
+                        body.getData(),
+                        Timestamp.from(at))
+                .update();
+    }
+
+    /** The conversation's frames after {@code after}, oldest first, at most {@code limit}. */
+    List<StoredFrame> after(UUID conversationId, long after, int limit) {
+        return jdbc.sql("SELECT type, body FROM chat_frames WHERE conversation_id = ? AND frame_seq > ?"
+                        + " ORDER BY frame_seq LIMIT ?")
+                .params(conversationId, after, limit)
+                .query((row, n) -> (StoredFrame) serializer.deserialize(
+                        new SimpleSerializedObject<>(row.getBytes(2), byte[].class, row.getString(1), null)))
+                .list();
+    }
+
+    /** The first frame still kept, or the next to come when none is: asking for frames before it is too late. */
+    long oldest(UUID conversationId) {
+        return jdbc.sql("SELECT coalesce((SELECT min(frame_seq) FROM chat_frames WHERE conversation_id = :id),"
+                        + " (SELECT last_frame_seq + 1 FROM chat_conversations WHERE id = :id), 1)")
+                .param("id", conversationId)
+                .query(Long.class)
+                .single();
+    }
+
+    @Scheduled(fixedDelayString = "${messenger.frames.sweep-interval:1h}", initialDelayString = "1m")
+    void forgetOld() {
+        int removed = jdbc.sql("DELETE FROM chat_frames WHERE created_at < ?")
+                .param(Timestamp.from(clock.instant().minus(retention)))
+                .update();
+        if (removed > 0) {
+            log.info("Removed {} frames older than {}", removed, retention);
+        }
+    }
+}
