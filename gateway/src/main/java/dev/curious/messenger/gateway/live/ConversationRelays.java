@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.curious.messenger.api.conversation.ConversationDetails;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.MemberView;
-import dev.curious.messenger.api.conversation.WatchConversationQuery;
 import dev.curious.messenger.api.error.ErrorCode;
 import dev.curious.messenger.api.frame.ConversationFrame;
 import dev.curious.messenger.api.frame.FindFramesQuery;
@@ -13,10 +12,8 @@ import dev.curious.messenger.api.frame.FramePage;
 import dev.curious.messenger.api.frame.MemberAddedFrame;
 import dev.curious.messenger.api.frame.MemberRemovedFrame;
 import dev.curious.messenger.api.frame.StoredFrame;
-import dev.curious.messenger.gateway.GatewayProperties;
 import dev.curious.messenger.gateway.Queries;
 import dev.curious.messenger.gateway.Rejection;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -36,19 +29,19 @@ import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Feeds {@code /topic/conversations/{id}} from the query side: one subscription query per conversation that has
- * subscribers on this gateway, opened by the first and closed with the last, each with its own lock (a slow query
- * for one conversation stalls no other). A relay delivers each frame itself, through every subscriber's ordered
- * session channel (the broker never sees these subscriptions), so that it can:
+ * Feeds {@code /topic/conversations/{id}} from the node's one stream of frames ({@link FrameStream}): a relay for each
+ * conversation that has subscribers on this gateway, made by the first and dropped with the last, each with its own
+ * lock (a slow query for one conversation stalls no other), and a frame of a conversation nobody here watches costs a
+ * map look-up. A relay delivers each frame itself, through every subscriber's ordered session channel (the broker
+ * never sees these subscriptions), so that it can:
  *
  * <ul>
  *   <li>deliver stored frames exactly once and in {@code frameSeq} order: a repeat is dropped, a gap is filled from
  *       the frame log first;
- *   <li>carry on by itself when its stream ends (a restarted query side, Axon Server away): it subscribes again and
- *       reads what it missed from the frame log;
+ *   <li>carry on by itself when the stream ends (a restarted query side, Axon Server away): once it is open again,
+ *       every relay reads what it missed from the frame log;
  *   <li>resume a client: a SUBSCRIBE with {@code since} first gets the stored frames after it, then live ones, with
  *       neither gap nor repeat at the seam (both are sent under the relay's lock, in that order);
  *   <li>keep the members as the read model does (a snapshot, then MemberAdded/MemberRemoved in order): only members
@@ -61,31 +54,21 @@ class ConversationRelays {
     static final String TOPIC = "/topic/conversations/";
     private static final Logger log = LoggerFactory.getLogger(ConversationRelays.class);
     private static final int PAGE = 200;
-    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     /** One client subscription to a conversation topic. */
     private record Subscription(String sessionId, String subscriptionId, UUID userId) {}
 
-    private final QueryGateway queryGateway;
     private final Queries queries;
     private final Sessions sessions;
     private final ObjectMapper json;
-    private final long timeoutMillis;
     private final Map<UUID, Relay> relays = new ConcurrentHashMap<>();
     /** Each session's subscriptions to conversation topics: subscription id to conversation. */
     private final Map<String, Map<String, UUID>> bySession = new ConcurrentHashMap<>();
 
-    ConversationRelays(
-            QueryGateway queryGateway,
-            Queries queries,
-            Sessions sessions,
-            ObjectMapper json,
-            GatewayProperties properties) {
-        this.queryGateway = queryGateway;
+    ConversationRelays(Queries queries, Sessions sessions, ObjectMapper json) {
         this.queries = queries;
         this.sessions = sessions;
         this.json = json;
-        this.timeoutMillis = properties.commandTimeout().toMillis();
     }
 
     /**
@@ -144,6 +127,25 @@ class ConversationRelays {
         send(new Subscription(sessionId, subscriptionId, null), frame.conversationId(), bytes(frame));
     }
 
+    /** A frame from the node's stream, for the relay of its conversation if one is open here. */
+    void dispatch(ConversationFrame frame) {
+        Relay relay = relays.get(frame.conversationId());
+        if (relay != null) {
+            relay.relay(frame);
+        }
+    }
+
+    /** After the stream was away: every relay reads the frames it missed from the frame log. */
+    void catchUpAll() {
+        for (Relay relay : relays.values()) {
+            try {
+                relay.catchUpNow();
+            } catch (RuntimeException notYet) {
+                log.warn("Conversation {} could not catch up yet: {}", relay.conversationId, notYet.toString());
+            }
+        }
+    }
+
     private void ended(UUID conversationId, String sessionId, String subscriptionId) {
         Relay relay = relays.get(conversationId);
         if (relay != null && relay.remove(sessionId, subscriptionId)) {
@@ -179,7 +181,6 @@ class ConversationRelays {
             if (--relay.references <= 0 && !relay.closed) {
                 relay.closed = true;
                 relays.remove(relay.conversationId, relay);
-                relay.close();
             }
         }
     }
@@ -203,7 +204,7 @@ class ConversationRelays {
         }
     }
 
-    /** One conversation's stream, members, position and subscribers; everything under its own lock. */
+    /** One conversation's members, position and subscribers; everything under its own lock. */
     private final class Relay {
 
         private final UUID conversationId;
@@ -215,36 +216,26 @@ class ConversationRelays {
         /** The {@code frameSeq} of the last stored frame delivered (or known to be in the snapshot). */
         private long last;
 
-        private SubscriptionQueryResult<Long, ConversationFrame> stream;
-        private Duration retry = Duration.ofMillis(250);
-
         Relay(UUID conversationId) {
             this.conversationId = conversationId;
         }
 
         /**
-         * Registers for updates before reading the position and the members, so no change falls between: updates
-         * are held until the flux is subscribed, and one the snapshot already holds is dropped by its frameSeq.
+         * Reads the position and the members once the relay is in the map, so no frame falls between: one that the
+         * stream brings meanwhile waits for this lock, and one the snapshot already holds is dropped by its frameSeq.
          */
         void open() {
-            stream = subscribe();
-            long position;
-            Optional<ConversationDetails> details;
-            try {
-                position = initial(stream);
-                details = queries.optional(new FindConversationQuery(conversationId, null), ConversationDetails.class);
-            } catch (RuntimeException e) {
-                stream.close();
-                throw e;
-            }
-            if (details.isEmpty()) {
-                stream.close();
-                throw Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + conversationId);
-            }
-            details.get().members().stream().map(MemberView::userId).forEach(members::add);
+            long position = queries.optional(new FindFramesQuery(conversationId, null, 0, 1), FramePage.class)
+                    .map(FramePage::lastFrameSeq)
+                    .orElseThrow(() ->
+                            Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + conversationId));
+            ConversationDetails details = queries.optional(
+                            new FindConversationQuery(conversationId, null), ConversationDetails.class)
+                    .orElseThrow(() ->
+                            Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + conversationId));
+            details.members().stream().map(MemberView::userId).forEach(members::add);
             last = position;
             opened = true;
-            listen(stream);
         }
 
         synchronized void add(Subscription subscription, Long since) {
@@ -286,35 +277,15 @@ class ConversationRelays {
                     s -> s.sessionId().equals(sessionId) && s.subscriptionId().equals(subscriptionId));
         }
 
-        void close() {
-            if (stream != null) {
-                stream.close();
+        synchronized void catchUpNow() {
+            if (opened && !closed) {
+                catchUp(Long.MAX_VALUE);
             }
         }
 
-        private SubscriptionQueryResult<Long, ConversationFrame> subscribe() {
-            return queryGateway.subscriptionQuery(
-                    new WatchConversationQuery(conversationId),
-                    ResponseTypes.instanceOf(Long.class),
-                    ResponseTypes.instanceOf(ConversationFrame.class));
-        }
-
-        private long initial(SubscriptionQueryResult<Long, ConversationFrame> result) {
-            Long position = result.initialResult().block(Duration.ofMillis(timeoutMillis));
-            return position == null ? 0 : position;
-        }
-
-        private void listen(SubscriptionQueryResult<Long, ConversationFrame> result) {
-            result.updates()
-                    .subscribe(
-                            this::relay,
-                            failure -> reopen(result, failure.toString()),
-                            () -> reopen(result, "completed"));
-        }
-
-        private synchronized void relay(ConversationFrame frame) {
-            if (closed) {
-                return;
+        synchronized void relay(ConversationFrame frame) {
+            if (!opened || closed) {
+                return; // before open: the position it reads already covers this frame
             }
             if (frame instanceof StoredFrame stored) {
                 if (stored.frameSeq() > last + 1) {
@@ -361,7 +332,6 @@ class ConversationRelays {
                 if (references <= 0) {
                     closed = true;
                     relays.remove(conversationId, this);
-                    close();
                 }
             }
         }
@@ -397,39 +367,6 @@ class ConversationRelays {
             return queries.optional(new FindFramesQuery(conversationId, null, after, PAGE), FramePage.class)
                     .orElseThrow(() ->
                             Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + conversationId));
-        }
-
-        /** The stream ended: subscribe again and read what was missed, retrying until the query side answers. */
-        private void reopen(SubscriptionQueryResult<Long, ConversationFrame> ended, String why) {
-            synchronized (this) {
-                if (closed || ended != stream) {
-                    return;
-                }
-                log.warn("Updates of conversation {} ended ({}); subscribing again", conversationId, why);
-            }
-            Schedulers.boundedElastic().schedule(this::resubscribe, retry.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        private void resubscribe() {
-            SubscriptionQueryResult<Long, ConversationFrame> next;
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                try {
-                    next = subscribe();
-                    long position = initial(next);
-                    catchUp(position);
-                    stream = next;
-                    retry = Duration.ofMillis(250);
-                } catch (RuntimeException failed) {
-                    log.warn("Conversation {} cannot be watched yet ({}); retrying", conversationId, failed.toString());
-                    retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
-                    Schedulers.boundedElastic().schedule(this::resubscribe, retry.toMillis(), TimeUnit.MILLISECONDS);
-                    return;
-                }
-            }
-            listen(next);
         }
     }
 }

@@ -13,7 +13,6 @@ import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
 import dev.curious.messenger.api.conversation.MembershipChange;
 import dev.curious.messenger.api.conversation.RemovedFromConversation;
-import dev.curious.messenger.api.conversation.WatchConversationQuery;
 import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
 import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
@@ -22,6 +21,7 @@ import dev.curious.messenger.api.frame.FindFramesQuery;
 import dev.curious.messenger.api.frame.FramePage;
 import dev.curious.messenger.api.frame.PresenceChangedFrame;
 import dev.curious.messenger.api.frame.TypingFrame;
+import dev.curious.messenger.api.frame.WatchFramesQuery;
 import dev.curious.messenger.api.message.FindMessagesQuery;
 import dev.curious.messenger.api.message.LocateMessageQuery;
 import dev.curious.messenger.api.message.MessageLocation;
@@ -138,7 +138,7 @@ class AxonServerWireTest {
                 ResponseTypes.instanceOf(AuditLogPage.class));
         cases.put(
                 new FindFramesQuery(conversation, ada.id(), 0, 50), ResponseTypes.optionalInstanceOf(FramePage.class));
-        cases.put(new WatchConversationQuery(conversation), ResponseTypes.instanceOf(Long.class));
+        cases.put(new WatchFramesQuery("node"), ResponseTypes.instanceOf(Boolean.class));
         cases.put(new WatchMembershipsQuery(), ResponseTypes.instanceOf(Boolean.class));
 
         assertThat(cases.keySet().stream().map(Object::getClass).toList())

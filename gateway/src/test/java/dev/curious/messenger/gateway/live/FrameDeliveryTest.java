@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.curious.messenger.api.conversation.WatchConversationQuery;
+import dev.curious.messenger.api.frame.WatchFramesQuery;
 import dev.curious.messenger.gateway.Api;
 import dev.curious.messenger.gateway.Api.Response;
 import dev.curious.messenger.gateway.Api.User;
@@ -116,10 +116,10 @@ class FrameDeliveryTest {
         for (int cut = 0; cut < 6; cut++) {
             Thread.sleep(500);
             if (cut % 2 == 0) {
-                emitter.complete(WatchConversationQuery.class, query -> true);
+                emitter.complete(WatchFramesQuery.class, query -> true);
             } else {
                 emitter.completeExceptionally(
-                        WatchConversationQuery.class, query -> true, new IllegalStateException("cut " + cut));
+                        WatchFramesQuery.class, query -> true, new IllegalStateException("cut " + cut));
             }
         }
         sender.join();

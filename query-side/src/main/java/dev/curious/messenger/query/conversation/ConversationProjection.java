@@ -8,7 +8,6 @@ import dev.curious.messenger.api.conversation.MemberAdded;
 import dev.curious.messenger.api.conversation.MemberRemoved;
 import dev.curious.messenger.api.conversation.MembershipChange;
 import dev.curious.messenger.api.conversation.RemovedFromConversation;
-import dev.curious.messenger.api.conversation.WatchConversationQuery;
 import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
 import dev.curious.messenger.api.emoji.EmojiDefined;
 import dev.curious.messenger.api.frame.ConversationClosedFrame;
@@ -22,6 +21,7 @@ import dev.curious.messenger.api.frame.MessagesSeenFrame;
 import dev.curious.messenger.api.frame.ReactionAddedFrame;
 import dev.curious.messenger.api.frame.ReactionRemovedFrame;
 import dev.curious.messenger.api.frame.StoredFrame;
+import dev.curious.messenger.api.frame.WatchFramesQuery;
 import dev.curious.messenger.api.message.MessageDeleted;
 import dev.curious.messenger.api.message.MessageEdited;
 import dev.curious.messenger.api.message.MessageSent;
@@ -367,10 +367,7 @@ class ConversationProjection {
         StoredFrame next = frame.apply(conversation.nextFrameSeq());
         frames.append(next, ((EventMessage<?>) CurrentUnitOfWork.get().getMessage()).getTimestamp());
         if (!replay.isReplay()) {
-            updates.emit(
-                    WatchConversationQuery.class,
-                    query -> query.conversationId().equals(next.conversationId()),
-                    next);
+            updates.emit(WatchFramesQuery.class, query -> true, next);
         }
     }
 

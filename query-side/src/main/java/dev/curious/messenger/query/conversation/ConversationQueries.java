@@ -6,13 +6,13 @@ import dev.curious.messenger.api.conversation.ConversationSummary;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
 import dev.curious.messenger.api.conversation.MemberView;
-import dev.curious.messenger.api.conversation.WatchConversationQuery;
 import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
 import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
 import dev.curious.messenger.api.frame.FindFramesQuery;
 import dev.curious.messenger.api.frame.FramePage;
+import dev.curious.messenger.api.frame.WatchFramesQuery;
 import dev.curious.messenger.api.message.FindMessagesQuery;
 import dev.curious.messenger.api.message.LocateMessageQuery;
 import dev.curious.messenger.api.message.MessageLocation;
@@ -147,12 +147,8 @@ class ConversationQueries {
     }
 
     @QueryHandler
-    Long handle(WatchConversationQuery query) {
-        return jdbc.sql("SELECT last_frame_seq FROM chat_conversations WHERE id = ?")
-                .param(query.conversationId())
-                .query(Long.class)
-                .optional()
-                .orElse(0L);
+    Boolean handle(WatchFramesQuery query) {
+        return Boolean.TRUE;
     }
 
     /** Membership changes carry everything a notification needs: the initial answer only confirms the subscription. */

@@ -1,7 +1,7 @@
 package dev.curious.messenger.query.conversation;
 
 import dev.curious.messenger.api.conversation.PublishFrame;
-import dev.curious.messenger.api.conversation.WatchConversationQuery;
+import dev.curious.messenger.api.frame.WatchFramesQuery;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
@@ -21,9 +21,6 @@ class EphemeralFrames {
 
     @CommandHandler
     void handle(PublishFrame command) {
-        updates.emit(
-                WatchConversationQuery.class,
-                query -> query.conversationId().equals(command.frame().conversationId()),
-                command.frame());
+        updates.emit(WatchFramesQuery.class, query -> true, command.frame());
     }
 }
