@@ -22,9 +22,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -120,6 +123,71 @@ class DistributedChatIT {
         JsonNode rejected = post(
                 gateway2, "/api/conversations/" + conversationId + "/messages", bob.token(), Map.of("content", " "));
         assertThat(rejected.get("code").asText()).isEqualTo("CONTENT_INVALID");
+
+        // The other way round, and the lists that cross Axon Server as records.
+        post(gateway2, "/api/conversations/" + conversationId + "/messages", bob.token(), Map.of("content", "back"));
+        assertThat(next(adaFrames, "MessageSent", bob.id()).get("content").asText())
+                .isEqualTo("back");
+        JsonNode listed = get(gateway2, "/api/conversations", bob.token());
+        assertThat(listed.get(0).get("id").asText()).isEqualTo(conversationId);
+        assertThat(get(gateway1, "/api/emojis", ada.token()).size()).isGreaterThanOrEqualTo(8);
+
+        // The query side killed under load and started again: node 2's subscriber gets every message, once, in order.
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Thread sender = new Thread(() -> {
+            for (int i = 0; i < 120; i++) {
+                try {
+                    JsonNode accepted = post(
+                            gateway1,
+                            "/api/conversations/" + conversationId + "/messages",
+                            ada.token(),
+                            Map.of("content", "under load " + i));
+                    if (accepted.has("messageId")) {
+                        acknowledged.add(accepted.get("messageId").asText());
+                    }
+                    Thread.sleep(70);
+                } catch (Exception e) {
+                    // refused while a service restarts: not acknowledged
+                }
+            }
+        });
+        sender.start();
+        Thread.sleep(2_000);
+        Process querySide = services.get(1);
+        querySide.destroyForcibly().waitFor();
+        Thread.sleep(3_000);
+        start("query-side", queryPort, environment);
+        awaitHealthy(queryPort);
+        sender.join();
+
+        List<JsonNode> received = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline
+                && !received.stream()
+                        .map(frame -> frame.get("id").asText())
+                        .collect(Collectors.toSet())
+                        .containsAll(acknowledged)) {
+            JsonNode frame = bobFrames.poll(1, TimeUnit.SECONDS);
+            if (frame != null && frame.get("type").asText().equals("MessageSent")) {
+                received.add(frame);
+            }
+        }
+        assertThat(acknowledged).hasSizeGreaterThan(60);
+        assertThat(received.stream().map(frame -> frame.get("id").asText()).toList())
+                .as("every acknowledged message, once")
+                .containsAll(acknowledged)
+                .doesNotHaveDuplicates();
+        List<Long> positions =
+                received.stream().map(frame -> frame.get("frameSeq").asLong()).toList();
+        assertThat(positions).isSorted();
+    }
+
+    private JsonNode get(int port, String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .build();
+        return JSON.readTree(
+                http.send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private record User(String id, String token) {}

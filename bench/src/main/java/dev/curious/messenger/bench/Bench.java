@@ -25,7 +25,7 @@ public final class Bench {
                       aggregate-load   cold and warm load time of a conversation at 10 and 10,000 events
                       replay [events]  read-model replay throughput over a generated history (default 100,000)
                       push-latency [--rates=50,200,1000] [--seconds=10] [--warmup=60] [--conversations=1]
-                                   [--senders=1] [--subscribers=10]
+                                   [--senders=1] [--subscribers=10] [--idle=0]
                                        send -> push latency over STOMP against the standalone jar
                       throughput [--rates=100,200,...] [same options]
                                        ramps the rate until messages are no longer all delivered in time

@@ -177,4 +177,34 @@ final class ChatLoad implements AutoCloseable {
         senders.forEach(sessions -> sessions.forEach(RawStomp::close));
         subscribers.forEach(RawStomp::close);
     }
+
+    /**
+     * {@code count} more conversations that are watched and stay silent: one subscriber in each (100 subscriptions
+     * a session, the most the gateway allows), so that what watching costs shows in the active conversations' rate.
+     */
+    void watchIdle(Loopback client, int count) throws Exception {
+        if (count <= 0) {
+            return;
+        }
+        String owner = client.register("idle-owner");
+        String watcher = client.register("idle-watcher");
+        String watcherId = client.get("/api/users/me", watcher).get("id").asText();
+        RawStomp session = null;
+        for (int c = 0; c < count; c++) {
+            String conversation = client.post(
+                            "/api/conversations", owner, Map.of("title", "Idle " + c, "memberIds", List.of(watcherId)))
+                    .body()
+                    .get("id")
+                    .asText();
+            if (c % 100 == 0) {
+                session = RawStomp.connect(client.port, watcher, frame -> {});
+                subscribers.add(session);
+            }
+            session.subscribe("idle-" + c, "/topic/conversations/" + conversation);
+            if ((c + 1) % 1_000 == 0) {
+                System.out.printf("%,d idle conversations watched%n", c + 1);
+            }
+        }
+        Thread.sleep(2_000);
+    }
 }

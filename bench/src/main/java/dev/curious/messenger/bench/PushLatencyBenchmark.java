@@ -20,6 +20,7 @@ final class PushLatencyBenchmark {
         int conversations = 1;
         int senders = 1;
         int subscribers = 10;
+        int idle = 0;
         Path jar = Loopback.STANDALONE_JAR;
 
         Options(String[] args, List<Integer> defaultRates) {
@@ -34,6 +35,7 @@ final class PushLatencyBenchmark {
                     case "--conversations=" -> conversations = Integer.parseInt(value);
                     case "--senders=" -> senders = Integer.parseInt(value);
                     case "--subscribers=" -> subscribers = Integer.parseInt(value);
+                    case "--idle=" -> idle = Integer.parseInt(value);
                     case "--jar=" -> jar = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
@@ -45,9 +47,9 @@ final class PushLatencyBenchmark {
 
         String describe() {
             return String.format(
-                    "%d conversation(s), each %d sender session(s) and %d subscriber(s); %d s per rate after %d s of"
-                            + " warm-up at 100 msg/s",
-                    conversations, senders, subscribers, seconds, warmup);
+                    "%d conversation(s), each %d sender session(s) and %d subscriber(s), %d more watched and idle; %d s"
+                            + " per rate after %d s of warm-up at 100 msg/s",
+                    conversations, senders, subscribers, idle, seconds, warmup);
         }
     }
 
@@ -95,6 +97,7 @@ final class PushLatencyBenchmark {
         try (Loopback.Fresh system = Loopback.startFresh(options.jar, Map.of());
                 ChatLoad load =
                         ChatLoad.open(system.client(), options.conversations, options.senders, options.subscribers)) {
+            load.watchIdle(system.client(), options.idle);
             System.out.println(options.describe());
             // The JIT compilers keep a core busy for the first minute; a server under load is past that.
             load.send(100, options.warmup);

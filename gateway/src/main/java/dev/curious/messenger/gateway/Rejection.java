@@ -2,6 +2,7 @@ package dev.curious.messenger.gateway;
 
 import dev.curious.messenger.api.error.CommandError;
 import dev.curious.messenger.api.error.ErrorCode;
+import dev.curious.messenger.api.error.GatewayErrorCode;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +25,14 @@ public final class Rejection extends RuntimeException {
 
     private Rejection(int status, String code, String title, String detail, List<Violation> violations) {
         this(status, code, title, detail, violations, null);
+    }
+
+    private Rejection(GatewayErrorCode code, String detail, List<Violation> violations, Long oldestFrameSeq) {
+        this(code.status(), code.name(), code.title(), detail, violations, oldestFrameSeq);
+    }
+
+    private static Rejection of(GatewayErrorCode code, String detail) {
+        return new Rejection(code, detail, List.of(), null);
     }
 
     private Rejection(
@@ -53,39 +62,39 @@ public final class Rejection extends RuntimeException {
 
     /** Input the gateway refuses before any command is sent. */
     public static Rejection invalid(String field, String message) {
-        return new Rejection(400, "INPUT_INVALID", "Input invalid", message, List.of(new Violation(field, message)));
+        return new Rejection(GatewayErrorCode.INPUT_INVALID, message, List.of(new Violation(field, message)), null);
     }
 
     public static Rejection invalid(List<Violation> violations) {
         String detail = violations.size() == 1 ? violations.get(0).message() : "The request has invalid fields";
-        return new Rejection(400, "INPUT_INVALID", "Input invalid", detail, List.copyOf(violations));
+        return new Rejection(GatewayErrorCode.INPUT_INVALID, detail, List.copyOf(violations), null);
     }
 
     public static Rejection malformed(String detail) {
-        return new Rejection(400, "MALFORMED", "Malformed request", detail, List.of());
+        return of(GatewayErrorCode.MALFORMED, detail);
     }
 
     /** A STOMP frame of a command that only the server sends ({@code MESSAGE}, {@code ERROR}, ...). */
     public static Rejection frameNotAllowed(String detail) {
-        return new Rejection(400, "FRAME_NOT_ALLOWED", "Frame not allowed", detail, List.of());
+        return of(GatewayErrorCode.FRAME_NOT_ALLOWED, detail);
     }
 
     /** A STOMP session that asks for more subscriptions than it may hold. */
     public static Rejection subscriptionLimit(String detail) {
-        return new Rejection(429, "SUBSCRIPTION_LIMIT", "Too many subscriptions", detail, List.of());
+        return of(GatewayErrorCode.SUBSCRIPTION_LIMIT, detail);
     }
 
     /** Frames asked for are past the retention: {@code oldestFrameSeq} is the first still kept. */
     public static Rejection gone(String detail, long oldestFrameSeq) {
-        return new Rejection(410, "FRAMES_GONE", "Gone", detail, List.of(), oldestFrameSeq);
+        return new Rejection(GatewayErrorCode.FRAMES_GONE, detail, List.of(), oldestFrameSeq);
     }
 
     public static Rejection unauthenticated(String detail) {
-        return new Rejection(401, "UNAUTHENTICATED", "Unauthenticated", detail, List.of());
+        return of(GatewayErrorCode.UNAUTHENTICATED, detail);
     }
 
     public static Rejection forbidden(String detail) {
-        return new Rejection(403, "FORBIDDEN", "Forbidden", detail, List.of());
+        return of(GatewayErrorCode.FORBIDDEN, detail);
     }
 
     public static Rejection notFound(ErrorCode code, String detail) {
@@ -93,15 +102,15 @@ public final class Rejection extends RuntimeException {
     }
 
     public static Rejection tooLarge(String detail) {
-        return new Rejection(413, "TOO_LARGE", "Content too large", detail, List.of());
+        return of(GatewayErrorCode.TOO_LARGE, detail);
     }
 
     public static Rejection rateLimited(String detail) {
-        return new Rejection(429, "RATE_LIMITED", "Too many requests", detail, List.of());
+        return of(GatewayErrorCode.RATE_LIMITED, detail);
     }
 
     public static Rejection unavailable(String detail) {
-        return new Rejection(503, "UNAVAILABLE", "Service unavailable", detail, List.of());
+        return of(GatewayErrorCode.UNAVAILABLE, detail);
     }
 
     /** With a 410 for frames: the first frame still kept; null otherwise. */
