@@ -28,12 +28,14 @@ class Notifications {
 
     private final QueryGateway queries;
     private final SimpMessagingTemplate broker;
+    private final Sessions sessions;
     private volatile SubscriptionQueryResult<Boolean, MembershipChange> subscription;
     private volatile boolean stopped;
 
-    Notifications(QueryGateway queries, SimpMessagingTemplate broker) {
+    Notifications(QueryGateway queries, SimpMessagingTemplate broker, Sessions sessions) {
         this.queries = queries;
         this.broker = broker;
+        this.sessions = sessions;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -59,7 +61,15 @@ class Notifications {
         }
     }
 
+    /**
+     * To each of the user's sessions on this node, as its {@code /user/queue/notifications} subscription resolves
+     * (Spring's {@code <queue>-user<session>}). Not {@code convertAndSendToUser}: with ordered delivery, Spring's user
+     * destination handler sends one message object to every session of the user, and every session after the first
+     * failed ("Expected mutable SimpMessageHeaderAccessor"), so a second tab never heard it was added.
+     */
     private void notify(MembershipChange change) {
-        broker.convertAndSendToUser(change.userId().toString(), QUEUE, change);
+        for (String session : sessions.of(change.userId())) {
+            broker.convertAndSend(QUEUE + "-user" + session, change);
+        }
     }
 }

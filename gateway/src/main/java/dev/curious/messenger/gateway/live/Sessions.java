@@ -74,6 +74,12 @@ class Sessions {
         return Optional.ofNullable(sessionId).map(callers::get);
     }
 
+    /** The user's open sessions on this node. */
+    Set<String> of(UUID userId) {
+        Set<String> open = byUser.get(userId);
+        return open == null ? Set.of() : Set.copyOf(open);
+    }
+
     boolean online(UUID userId) {
         return byUser.containsKey(userId);
     }

@@ -190,6 +190,23 @@ class FrameDeliveryTest {
     }
 
     @Test
+    void everySessionOfAUserIsNotified() throws Exception {
+        StompClient firstTab = StompClient.connect(port, bob.token());
+        StompClient secondTab = StompClient.connect(port, bob.token());
+        BlockingQueue<JsonNode> first = firstTab.subscribe("/user/queue/notifications");
+        BlockingQueue<JsonNode> second = secondTab.subscribe("/user/queue/notifications");
+        Thread.sleep(300);
+        UUID added = api.start(ada, "Two tabs", bob);
+        for (BlockingQueue<JsonNode> tab : List.of(first, second)) {
+            JsonNode note = StompClient.next(tab, "AddedToConversation", WAIT);
+            assertThat(note.get("conversationId").asText()).isEqualTo(added.toString());
+            assertThat(note.has("userId")).isFalse();
+        }
+        firstTab.close();
+        secondTab.close();
+    }
+
+    @Test
     void framesPastTheRetentionAreGone() throws Exception {
         for (int i = 0; i < 4; i++) {
             api.send(conversation, ada, "old " + i);
