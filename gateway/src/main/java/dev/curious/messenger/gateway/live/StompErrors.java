@@ -68,15 +68,8 @@ class StompErrors {
             headers.setReceiptId(receipt);
         }
         headers.setLeaveMutable(true);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "Error");
-        body.put("status", rejection.status());
-        body.put("title", rejection.title());
-        body.put("detail", rejection.detail());
-        body.put("code", rejection.code());
-        if (rejection.oldestFrameSeq() != null) {
-            body.put("oldestFrameSeq", rejection.oldestFrameSeq());
-        }
+        Map<String, Object> body = problem(rejection);
+        putOldestFrameSeq(body, rejection);
         try {
             return MessageBuilder.createMessage(json.writeValueAsBytes(body), headers.getMessageHeaders());
         } catch (JsonProcessingException e) {
@@ -85,12 +78,7 @@ class StompErrors {
     }
 
     void send(String user, String sessionId, Rejection rejection, String destination, byte[] body) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", "Error");
-        error.put("status", rejection.status());
-        error.put("title", rejection.title());
-        error.put("detail", rejection.detail());
-        error.put("code", rejection.code());
+        Map<String, Object> error = problem(rejection);
         error.put("destination", destination);
         String clientMessageId = clientMessageId(body);
         if (clientMessageId != null) {
@@ -99,14 +87,29 @@ class StompErrors {
         if (!rejection.violations().isEmpty()) {
             error.put("violations", rejection.violations());
         }
-        if (rejection.oldestFrameSeq() != null) {
-            error.put("oldestFrameSeq", rejection.oldestFrameSeq());
-        }
+        putOldestFrameSeq(error, rejection);
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         // With the session id, the user destination resolves to this session only.
         headers.setSessionId(sessionId);
         headers.setLeaveMutable(true);
         broker.getObject().convertAndSendToUser(user, QUEUE, error, headers.getMessageHeaders());
+    }
+
+    /** What every error says: {@code {type: "Error", status, title, detail, code}}. */
+    private static Map<String, Object> problem(Rejection rejection) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "Error");
+        problem.put("status", rejection.status());
+        problem.put("title", rejection.title());
+        problem.put("detail", rejection.detail());
+        problem.put("code", rejection.code());
+        return problem;
+    }
+
+    private static void putOldestFrameSeq(Map<String, Object> problem, Rejection rejection) {
+        if (rejection.oldestFrameSeq() != null) {
+            problem.put("oldestFrameSeq", rejection.oldestFrameSeq());
+        }
     }
 
     /** The {@code clientMessageId} of a SEND's JSON body, when it has one. */
