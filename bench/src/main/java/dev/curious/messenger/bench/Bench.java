@@ -19,22 +19,30 @@ public final class Bench {
             case "kafka-lag" -> KafkaLagBenchmark.run(rest);
             case "insert-limit" -> InsertLimitBenchmark.run(rest);
             case "kill-restart" -> KillRestartTest.run(rest);
+            case "cost" -> CostBenchmark.run(rest);
             case "postgres-restart" -> KillRestartTest.runPostgresRestart(rest);
             default -> System.out.println("""
                     usage: java -jar bench/target/messenger-bench.jar <benchmark>
                       aggregate-load   cold and warm load time of a conversation at 10 and 10,000 events
                       replay [events]  read-model replay throughput over a generated history (default 100,000)
                       push-latency [--rates=50,200,1000] [--seconds=10] [--warmup=60] [--conversations=1]
-                                   [--senders=1] [--subscribers=10] [--idle=0]
-                                       send -> push latency over STOMP against the standalone jar
+                                   [--senders=1] [--subscribers=10] [--idle=0,...] [--axon-server=host:8124]
+                                       send -> push latency over STOMP against the standalone jar; with
+                                       --axon-server, against the services as separate JVMs on that Axon Server,
+                                       sending on gateway node 1 and subscribed on node 2
                       throughput [--rates=100,200,...] [same options]
-                                       ramps the rate until messages are no longer all delivered in time
+                                       ramps the rate until messages are no longer all delivered in time;
+                                       again for each count of --idle watched conversations, in one run
                       idle-sessions [count] [hold-seconds]
                                        opens idle STOMP sessions and measures the server heap each one costs
                       kafka-lag [rate] [seconds] [warm-up seconds]
                                        event time stamp -> record read from Kafka, under chat load
                       insert-limit [seconds]
                                        single-row INSERT commits/s on the same embedded PostgreSQL
+                      cost [--seconds=30] [--warmup=60]
+                                       every row of the comparison with ejabberd: CPU s per 1,000 messages of the
+                                       server and its PostgreSQL, p99 at 200 and 1,000 msg/s, highest sustained
+                                       with 100 conversations, resident memory, replay per group
                       kill-restart [rounds] [jvm|host]
                                        SIGKILL the system (jvm: the JVM alone; host: the JVM and its PostgreSQL)
                                        under load and restart it; checks nothing acknowledged is lost

@@ -52,6 +52,16 @@ final class ChatLoad implements AutoCloseable {
 
     /** Registers the people, starts the conversations and connects every session. */
     static ChatLoad open(Loopback client, int conversations, int sendersEach, int subscribersEach) throws Exception {
+        return open(client, client, conversations, sendersEach, subscribersEach);
+    }
+
+    /**
+     * As {@link #open(Loopback, int, int, int)}, with the senders connected to {@code client} and the subscribers to
+     * {@code subscriberNode} (another gateway node of the same deployment, or the same one).
+     */
+    static ChatLoad open(
+            Loopback client, Loopback subscriberNode, int conversations, int sendersEach, int subscribersEach)
+            throws Exception {
         ChatLoad load = new ChatLoad(subscribersEach);
         for (int c = 0; c < conversations; c++) {
             List<String> senderTokens = new ArrayList<>();
@@ -80,7 +90,7 @@ final class ChatLoad implements AutoCloseable {
             for (int i = 0; i < readerTokens.size(); i++) {
                 boolean first = i == 0;
                 RawStomp session =
-                        RawStomp.connect(client.port, readerTokens.get(i), frame -> load.arrived(frame, first));
+                        RawStomp.connect(subscriberNode.port, readerTokens.get(i), frame -> load.arrived(frame, first));
                 session.subscribe("s-" + c + "-" + i, "/topic/conversations/" + conversation);
                 load.subscribers.add(session);
             }

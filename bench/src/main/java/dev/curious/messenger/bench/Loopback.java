@@ -25,8 +25,11 @@ final class Loopback {
     /** An HTTP answer: status and JSON body (null when empty). */
     record Answer(int status, JsonNode body) {}
 
-    /** A system on a fresh embedded PostgreSQL in a temporary folder, with a client; closing stops it. */
-    record Fresh(Process process, Loopback client) implements AutoCloseable {
+    /**
+     * A system on a fresh embedded PostgreSQL in a temporary folder ({@code directory}, the database in its
+     * {@code postgres}), with a client; closing stops it.
+     */
+    record Fresh(Process process, Loopback client, Path directory) implements AutoCloseable {
 
         @Override
         public void close() {
@@ -104,7 +107,7 @@ final class Loopback {
                 environment,
                 "--messenger.embedded-postgres.data-dir=" + directory.resolve("postgres"));
         System.out.println("system up on port " + port + ", log in " + directory.resolve("system.log"));
-        return new Fresh(process, new Loopback(port));
+        return new Fresh(process, new Loopback(port), directory);
     }
 
     static int freePort() throws IOException {

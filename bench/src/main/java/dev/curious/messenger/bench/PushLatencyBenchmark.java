@@ -3,12 +3,14 @@ package dev.curious.messenger.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Send → push latency, and the highest sustained message rate: starts the standalone jar as its own JVM on a fresh
- * embedded PostgreSQL and drives it with {@link ChatLoad} over loopback STOMP.
+ * embedded PostgreSQL (or, with {@code --axon-server=host:port}, a {@link Deployment} of separate services) and drives
+ * it with {@link ChatLoad} over loopback STOMP.
  */
 final class PushLatencyBenchmark {
 
@@ -20,7 +22,8 @@ final class PushLatencyBenchmark {
         int conversations = 1;
         int senders = 1;
         int subscribers = 10;
-        int idle = 0;
+        List<Integer> idle = new ArrayList<>();
+        String axonServer;
         Path jar = Loopback.STANDALONE_JAR;
 
         Options(String[] args, List<Integer> defaultRates) {
@@ -35,21 +38,33 @@ final class PushLatencyBenchmark {
                     case "--conversations=" -> conversations = Integer.parseInt(value);
                     case "--senders=" -> senders = Integer.parseInt(value);
                     case "--subscribers=" -> subscribers = Integer.parseInt(value);
-                    case "--idle=" -> idle = Integer.parseInt(value);
+                    case "--idle=" ->
+                        Arrays.stream(value.split(","))
+                                .map(Integer::valueOf)
+                                .sorted()
+                                .forEach(idle::add);
                     case "--jar=" -> jar = Path.of(value);
+                    case "--axon-server=" -> axonServer = value;
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
             if (rates.isEmpty()) {
                 rates.addAll(defaultRates);
             }
+            if (idle.isEmpty()) {
+                idle.add(0);
+            }
         }
 
-        String describe() {
-            return String.format(
-                    "%d conversation(s), each %d sender session(s) and %d subscriber(s), %d more watched and idle; %d s"
-                            + " per rate after %d s of warm-up at 100 msg/s",
-                    conversations, senders, subscribers, idle, seconds, warmup);
+        String describe(int idle) {
+            String where = axonServer == null
+                    ? "one JVM"
+                    : "distributed on Axon Server " + axonServer + ", senders on gateway node 1, subscribers on node 2";
+            return where + ", "
+                    + String.format(
+                            "%d conversation(s), each %d sender session(s) and %d subscriber(s), %d more watched and idle; %d s"
+                                    + " per rate after %d s of warm-up at 100 msg/s",
+                            conversations, senders, subscribers, idle, seconds, warmup);
         }
     }
 
@@ -62,6 +77,7 @@ final class PushLatencyBenchmark {
             for (int rate : options.rates) {
                 load.measure(rate, options.seconds, 30).print();
             }
+            return 0;
         });
     }
 
@@ -85,23 +101,59 @@ final class PushLatencyBenchmark {
                 }
                 sustained = rate;
             }
-            System.out.printf("highest sustained: %d msg/s (%s)%n", sustained, options.describe());
+            System.out.printf("highest sustained: %d msg/s%n", sustained);
+            return sustained;
         });
     }
 
+    /** One measurement over a load; for the ramp, the highest sustained rate. */
     private interface Run {
-        void with(ChatLoad load) throws Exception;
+        int with(ChatLoad load) throws Exception;
     }
 
     private static void withLoad(Options options, Run run) throws Exception {
+        if (options.axonServer != null) {
+            try (Deployment deployment = Deployment.start(options.axonServer);
+                    ChatLoad load = ChatLoad.open(
+                            deployment.gateway(0),
+                            deployment.gateway(1),
+                            options.conversations,
+                            options.senders,
+                            options.subscribers)) {
+                runPerIdleCount(options, load, deployment.gateway(1), run);
+            }
+            return;
+        }
         try (Loopback.Fresh system = Loopback.startFresh(options.jar, Map.of());
                 ChatLoad load =
                         ChatLoad.open(system.client(), options.conversations, options.senders, options.subscribers)) {
-            load.watchIdle(system.client(), options.idle);
-            System.out.println(options.describe());
-            // The JIT compilers keep a core busy for the first minute; a server under load is past that.
-            load.send(100, options.warmup);
-            run.with(load);
+            runPerIdleCount(options, load, system.client(), run);
+        }
+    }
+
+    /**
+     * Warms up, then runs the measurement once for each count of idle watched conversations, adding the ones the next
+     * count needs in between (one system, so the counts compare), and prints what each count sustained against the
+     * first.
+     */
+    private static void runPerIdleCount(Options options, ChatLoad load, Loopback node, Run run) throws Exception {
+        Map<Integer, Integer> results = new LinkedHashMap<>();
+        int watched = 0;
+        for (int idle : options.idle) {
+            load.watchIdle(node, idle - watched);
+            watched = idle;
+            System.out.println(options.describe(idle));
+            if (results.isEmpty()) {
+                // The JIT compilers keep a core busy for the first minute; a server under load is past that.
+                load.send(100, options.warmup);
+            }
+            results.put(idle, run.with(load));
+        }
+        int first = results.get(options.idle.get(0));
+        if (results.size() > 1 && first > 0) {
+            results.forEach((idle, sustained) -> System.out.printf(
+                    "watched %,6d: highest sustained %,d msg/s, %.0f%% of the first%n",
+                    options.conversations + idle, sustained, 100.0 * sustained / first));
         }
     }
 }

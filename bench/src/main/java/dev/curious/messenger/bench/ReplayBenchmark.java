@@ -11,6 +11,7 @@ import dev.curious.messenger.query.replay.Replays;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,6 +39,12 @@ final class ReplayBenchmark {
 
     static void run(String[] args) throws InterruptedException {
         int events = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 100_000;
+        measure(events, args);
+    }
+
+    /** Prints and returns, per processing group, the events per second of a replay of that group alone. */
+    static Map<String, Double> measure(int events, String... args) throws InterruptedException {
+        Map<String, Double> perGroup = new LinkedHashMap<>();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchSystem.class)
                 .web(WebApplicationType.NONE)
                 .properties("logging.level.root=warn")
@@ -53,11 +60,13 @@ final class ReplayBenchmark {
                 System.out.printf(
                         "replay %-13s alone: %6.1f s  %,8.0f events/s  (%,d transactions)%n",
                         group, seconds, written / seconds, commits(jdbc) - commits);
+                perGroup.put(group, written / seconds);
             }
             double seconds = replay(replays, ProcessingGroups.ALL);
             System.out.printf(
                     "replay all groups together: %6.1f s  %,8.0f events/s per group%n", seconds, written / seconds);
         }
+        return perGroup;
     }
 
     private static long commits(JdbcClient jdbc) {
