@@ -1,6 +1,17 @@
 # One multi-stage build for every service: docker-compose picks the stage with `target:`.
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
+# Maven and every dependency in a layer of their own, rebuilt only when a pom changes.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY api/pom.xml api/
+COPY platform/pom.xml platform/
+COPY command-side/pom.xml command-side/
+COPY query-side/pom.xml query-side/
+COPY gateway/pom.xml gateway/
+COPY standalone/pom.xml standalone/
+COPY bench/pom.xml bench/
+RUN ./mvnw -B -ntp -q dependency:go-offline -DexcludeGroupIds=dev.curious.messenger
 COPY . .
 RUN ./mvnw -B -ntp -q -DskipTests package
 
@@ -8,20 +19,25 @@ FROM eclipse-temurin:17-jre AS service-base
 RUN useradd --system --home /app messenger && mkdir -p /app/data && chown messenger /app/data
 WORKDIR /app
 USER messenger
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/service.jar"]
+# Each service's JVM defaults (heap, metaspace, stacks, collector) come with it: <module>/jvm.options.
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/service.jar"]
 
 FROM service-base AS command-side
 COPY --from=build /src/command-side/target/messenger-command-side-*-exec.jar /app/service.jar
+COPY command-side/jvm.options /app/jvm.options
 EXPOSE 8081
 
 FROM service-base AS query-side
 COPY --from=build /src/query-side/target/messenger-query-side-*-exec.jar /app/service.jar
+COPY query-side/jvm.options /app/jvm.options
 EXPOSE 8082
 
 FROM service-base AS gateway
 COPY --from=build /src/gateway/target/messenger-gateway-*-exec.jar /app/service.jar
+COPY gateway/jvm.options /app/jvm.options
 EXPOSE 8080
 
 FROM service-base AS standalone
 COPY --from=build /src/standalone/target/messenger.jar /app/service.jar
+COPY standalone/jvm.options /app/jvm.options
 EXPOSE 8080

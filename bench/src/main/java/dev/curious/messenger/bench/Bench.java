@@ -20,6 +20,7 @@ public final class Bench {
             case "insert-limit" -> InsertLimitBenchmark.run(rest);
             case "kill-restart" -> KillRestartTest.run(rest);
             case "cost" -> CostBenchmark.run(rest);
+            case "jfr-summary" -> JfrSummary.run(rest);
             case "postgres-restart" -> KillRestartTest.runPostgresRestart(rest);
             default -> System.out.println("""
                     usage: java -jar bench/target/messenger-bench.jar <benchmark>
@@ -39,10 +40,13 @@ public final class Bench {
                                        event time stamp -> record read from Kafka, under chat load
                       insert-limit [seconds]
                                        single-row INSERT commits/s on the same embedded PostgreSQL
-                      cost [--seconds=30] [--warmup=60]
+                      cost [--seconds=30] [--warmup=60] [--jfr=file.jfr]
                                        every row of the comparison with ejabberd: CPU s per 1,000 messages of the
                                        server and its PostgreSQL, p99 at 200 and 1,000 msg/s, highest sustained
-                                       with 100 conversations, resident memory, replay per group
+                                       with 100 conversations, resident memory, replay per group; with
+                                       --jfr, profiles the 200 msg/s stage and stops there
+                      jfr-summary file.jfr
+                                       CPU samples of a recording per thread pool and per library
                       kill-restart [rounds] [jvm|host]
                                        SIGKILL the system (jvm: the JVM alone; host: the JVM and its PostgreSQL)
                                        under load and restart it; checks nothing acknowledged is lost

@@ -9,7 +9,8 @@ import java.util.Map;
  * PostgreSQL, one conversation with 1 sender and 10 subscribers at 200 msg/s (CPU seconds of the server process and of
  * its PostgreSQL per 1,000 messages, from {@code /proc}; resident memory; p99) and at 1,000 msg/s (p99); then a fresh
  * system with 100 conversations of 1 sender and 1 subscriber, ramped (highest sustained: sent at the rate, everything
- * delivered within 5 s, p99 under 1 s); then {@code replay} of 50,000 events per group.
+ * delivered within 5 s, p99 under 1 s); then {@code replay} of 50,000 events per group. With {@code --jfr=file},
+ * the 200 msg/s stage is also recorded with JFR and summarized ({@link JfrSummary}), and the run ends there.
  */
 final class CostBenchmark {
 
@@ -17,11 +18,25 @@ final class CostBenchmark {
 
     private CostBenchmark() {}
 
+    private static void jcmd(long pid, String... command) throws Exception {
+        List<String> line = new java.util.ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes());
+        if (jcmd.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
+        }
+    }
+
     static void run(String[] args) throws Exception {
         int seconds = 30;
         int warmup = 60;
+        Path jfr = null;
         for (String arg : args) {
-            if (arg.startsWith("--seconds=")) {
+            if (arg.startsWith("--jfr=")) {
+                jfr = Path.of(arg.substring("--jfr=".length())).toAbsolutePath();
+            } else if (arg.startsWith("--seconds=")) {
                 seconds = Integer.parseInt(arg.substring("--seconds=".length()));
             } else if (arg.startsWith("--warmup=")) {
                 warmup = Integer.parseInt(arg.substring("--warmup=".length()));
@@ -39,15 +54,33 @@ final class CostBenchmark {
             long pid = system.process().pid();
             Path database = system.directory().resolve("postgres");
             load.send(100, warmup);
+            DatabaseActivity activityBefore = DatabaseActivity.of(database);
+            if (jfr != null) {
+                jcmd(pid, "JFR.start", "name=cost", "settings=profile");
+            }
             double cpuBefore = ProcessCost.cpuSeconds(pid);
             double postgresBefore = ProcessCost.postgresCpuSeconds(database);
             at200 = load.measure(200, seconds, 30);
+            double cpuAfter = ProcessCost.cpuSeconds(pid);
+            double postgresAfter = ProcessCost.postgresCpuSeconds(database);
+            if (jfr != null) {
+                jcmd(pid, "JFR.stop", "name=cost", "filename=" + jfr);
+            }
             at200.print();
             // The stage sends for 2 s to settle, then for the measured seconds: all of it is counted.
             double messages = 200.0 * (seconds + 2);
-            cpu = (ProcessCost.cpuSeconds(pid) - cpuBefore) / messages * 1000;
-            postgresCpu = (ProcessCost.postgresCpuSeconds(database) - postgresBefore) / messages * 1000;
+            cpu = (cpuAfter - cpuBefore) / messages * 1000;
+            postgresCpu = (postgresAfter - postgresBefore) / messages * 1000;
             resident = ProcessCost.residentMiB(pid);
+            System.out.println("database work per message at 200 msg/s (transactions; rows written per table):");
+            DatabaseActivity.of(database)
+                    .perMessage(activityBefore, messages)
+                    .forEach((what, count) -> System.out.printf("  %-30s %6.2f%n", what, count));
+            if (jfr != null) {
+                System.out.printf("profile of the 200 msg/s stage in %s:%n", jfr);
+                JfrSummary.run(new String[] {jfr.toString()});
+                return;
+            }
             at1000 = load.measure(1000, seconds, 30);
             at1000.print();
         }

@@ -56,8 +56,14 @@ final class Loopback {
     static Process start(
             Path jar, int port, Path directory, String log, Map<String, String> environment, String... args)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // The application's JVM defaults, as every run of it has them: <module>/jvm.options beside <module>/target.
+        Path options = jar.toAbsolutePath().getParent().getParent().resolve("jvm.options");
+        if (Files.exists(options)) {
+            command.add("@" + options);
+        }
+        command.addAll(List.of(
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -71,10 +72,15 @@ final class ProcessCost {
     }
 
     private static long postmaster(Path dataDirectory) {
+        return Long.parseLong(postmasterFile(dataDirectory, 0));
+    }
+
+    /** Line {@code line} (from 0) of a PostgreSQL server's pid file: 0 its pid, 3 its port. */
+    static String postmasterFile(Path dataDirectory, int line) {
         try {
-            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
-                    .get(0)
-                    .trim());
+            return Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                    .get(line)
+                    .trim();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,7 +91,7 @@ final class ProcessCost {
         try {
             String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             int close = line.lastIndexOf(')');
-            List<String> fields = new java.util.ArrayList<>();
+            List<String> fields = new ArrayList<>();
             fields.add(line.substring(0, line.indexOf(' ')));
             fields.add(line.substring(line.indexOf('(') + 1, close));
             fields.addAll(List.of(line.substring(close + 2).trim().split(" ")));

@@ -47,7 +47,7 @@ final class ReplayBenchmark {
         Map<String, Double> perGroup = new LinkedHashMap<>();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchSystem.class)
                 .web(WebApplicationType.NONE)
-                .properties("logging.level.root=warn")
+                .properties("logging.level.root=warn", "spring.config.import=classpath:messenger-query.yml")
                 .run(args)) {
             long written = writeHistory(context, events, new Random(7));
             Replays replays = context.getBean(Replays.class);

@@ -1,6 +1,14 @@
 package dev.curious.messenger.command.conversation;
 
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
+import java.net.URI;
+import java.util.OptionalLong;
+import java.util.UUID;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -9,21 +17,41 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Keeps loading a conversation cheap however long it grows: a cache holds the {@code cache-size} most recently used
- * aggregates (commands for one conversation are routed to one node, so the cache stays true), and a snapshot every
- * {@code threshold} events bounds how many events a cold load replays.
+ * Keeps loading a conversation cheap however long it grows: a cache holds up to {@code cache-size} aggregates by
+ * strong reference (commands for one conversation are routed to one node, so the cache stays true), and a snapshot
+ * every {@code threshold} events bounds how many events a cold load replays. Axon's {@code WeakReferenceCache} loses
+ * its entries at every young collection, so under load every command reloaded its conversation (docs/benchmarks.md);
+ * the cache is Caffeine's (size-bounded, frequency- and recency-aware eviction) through Axon's JCache adapter.
  */
 @Configuration(proxyBeanMethods = false)
 class ConversationRepositoryConfiguration {
 
     @Bean
     SnapshotTriggerDefinition conversationSnapshotTrigger(
-            Snapshotter snapshotter, @Value("${messenger.conversation.snapshot-threshold:100}") int threshold) {
+            Snapshotter snapshotter, @Value("${messenger.conversation.snapshot-threshold:500}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
+    /** A cache manager of this application's own (closed with it), so that contexts in one JVM do not share one. */
+    @Bean(destroyMethod = "close")
+    CacheManager conversationCacheManager() {
+        return Caching.getCachingProvider(CaffeineCachingProvider.class.getName())
+                .getCacheManager(
+                        URI.create("messenger-conversations-" + UUID.randomUUID()),
+                        getClass().getClassLoader());
+    }
+
     @Bean
-    Cache conversationCache(@Value("${messenger.conversation.cache-size:1000}") int size) {
-        return new RecentlyUsedCache(size);
+    Cache conversationCache(
+            CacheManager conversationCacheManager, @Value("${messenger.conversation.cache-size:1000}") int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("messenger.conversation.cache-size must be at least 1, was " + size);
+        }
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setMaximumSize(OptionalLong.of(size));
+        // Aggregates are live objects, not values to copy; eviction runs on the caller's thread, not a pool's.
+        configuration.setStoreByValue(false);
+        configuration.setExecutorFactory(() -> Runnable::run);
+        return new JCacheAdapter(conversationCacheManager.createCache("conversations", configuration));
     }
 }

@@ -48,7 +48,10 @@ class ConversationQueries {
     @QueryHandler
     ConversationList handle(FindConversationsQuery query) {
         record Line(UUID id, String title, UUID ownerId, boolean closed, long unread, UUID lastMessageId) {}
-        List<Line> lines = jdbc.sql("SELECT c.id, c.title, c.owner_id, c.closed, m.unread_count, c.last_message_id"
+        // Unread: the others' messages after the member's seen mark, counted on the (conversation_id, sequence) index.
+        List<Line> lines = jdbc.sql("SELECT c.id, c.title, c.owner_id, c.closed, (SELECT count(*) FROM chat_messages x"
+                        + " WHERE x.conversation_id = c.id AND x.sequence > m.seen_up_to AND x.sender_id <> m.user_id),"
+                        + " c.last_message_id"
                         + " FROM chat_conversation_members m JOIN chat_conversations c ON c.id = m.conversation_id"
                         + " WHERE m.user_id = ? ORDER BY c.last_activity_at DESC, c.id LIMIT ?")
                 .params(query.memberId(), limit(query.limit()))
@@ -85,7 +88,7 @@ class ConversationQueries {
             return Optional.empty();
         }
         List<MemberView> members = jdbc.sql("SELECT m.user_id, u.nickname, m.owner, m.joined_at"
-                        + " FROM chat_conversation_members m LEFT JOIN auth_users u ON u.id = m.user_id"
+                        + " FROM chat_conversation_members m LEFT JOIN chat_users u ON u.id = m.user_id"
                         + " WHERE m.conversation_id = ? ORDER BY m.joined_at, m.user_id")
                 .param(query.conversationId())
                 .query((rs, row) -> new MemberView(

@@ -42,18 +42,17 @@ class FrameLog {
         this.retention = retention.compareTo(Duration.ofDays(7)) < 0 ? Duration.ofDays(7) : retention;
     }
 
-    /** Stores the frame with the change, in the current transaction; a replay finds it there and keeps it. */
-    void append(StoredFrame frame, Instant at) {
+    /** Stores a frame with the change (parameters: {@link #row}); a replay finds it there and keeps it. */
+    static final String INSERT_SQL =
+            "INSERT INTO chat_frames (conversation_id, frame_seq, type, body, created_at) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING";
+
+    /** The parameters of {@link #INSERT_SQL} for the frame of a change made at {@code at}. */
+    Object[] row(StoredFrame frame, Instant at) {
         SerializedObject<byte[]> body = serializer.serialize(frame, byte[].class);
-        jdbc.sql("INSERT INTO chat_frames (conversation_id, frame_seq, type, body, created_at) VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING")
-                .params(
-                        frame.conversationId(),
-                        frame.frameSeq(),
-                        body.getType().getName(),
-                        body.getData(),
-                        Timestamp.from(at))
-                .update();
+        return new Object[] {
+            frame.conversationId(), frame.frameSeq(), body.getType().getName(), body.getData(), Timestamp.from(at)
+        };
     }
 
     /** The conversation's frames after {@code after}, oldest first, at most {@code limit}. */

@@ -1,6 +1,5 @@
 package dev.curious.messenger.query.conversation;
 
-import dev.curious.messenger.api.message.MessageSent;
 import dev.curious.messenger.api.message.MessageView;
 import dev.curious.messenger.api.message.ReactionSummary;
 import dev.curious.messenger.api.message.SeenBy;
@@ -22,37 +21,13 @@ class MessageViews {
 
     /** A page of messages newest first; walks the (conversation_id, sequence) unique index backwards. */
     static final String PAGE_SQL = "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname, m.content,"
-            + " m.sent_at, m.edited_at, m.deleted FROM chat_messages m LEFT JOIN auth_users u ON u.id = m.sender_id"
+            + " m.sent_at, m.edited_at, m.deleted FROM chat_messages m LEFT JOIN chat_users u ON u.id = m.sender_id"
             + " WHERE m.conversation_id = ? AND m.sequence < ? ORDER BY m.sequence DESC LIMIT ?";
 
     private final JdbcClient jdbc;
 
     MessageViews(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    String nickname(UUID userId) {
-        return jdbc.sql("SELECT nickname FROM auth_users WHERE id = ?")
-                .param(userId)
-                .query(String.class)
-                .optional()
-                .orElse(null);
-    }
-
-    /** A message just sent: nobody has reacted to it or seen it yet. */
-    MessageView sent(MessageSent event) {
-        return new MessageView(
-                event.messageId(),
-                event.conversationId(),
-                event.sequence(),
-                event.senderId(),
-                nickname(event.senderId()),
-                event.content(),
-                event.sentAt(),
-                null,
-                false,
-                List.of(),
-                List.of());
     }
 
     /** The messages of a conversation with sequence below {@code before}, newest first. */
@@ -68,7 +43,7 @@ class MessageViews {
     List<MessageView> byIds(List<UUID> messageIds) {
         List<MessageView> rows = jdbc.sql(
                         "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname, m.content, m.sent_at, m.edited_at,"
-                                + " m.deleted FROM chat_messages m LEFT JOIN auth_users u ON u.id = m.sender_id"
+                                + " m.deleted FROM chat_messages m LEFT JOIN chat_users u ON u.id = m.sender_id"
                                 + " WHERE m.id = ANY (?) ORDER BY m.sequence DESC")
                 .param(messageIds.toArray(UUID[]::new))
                 .query(MessageViews::row)

@@ -172,7 +172,7 @@ class ConversationReadModelTest {
     }
 
     @Test
-    void pagesMessagesNewestFirstWithReactionsSeenMarksEditsAndDeletions() {
+    void pagesMessagesNewestFirstWithReactionsSeenMarksEditsAndDeletions() throws InterruptedException {
         UUID ada = chat.register("ada");
         UUID bob = chat.register("bob");
         UUID cyd = chat.register("cyd");
@@ -187,6 +187,8 @@ class ConversationReadModelTest {
         chat.command(new React(conversation, ids[6], "fire", cyd));
         chat.command(new RemoveReaction(conversation, ids[6], "fire", cyd));
         chat.command(new MarkSeen(conversation, ids[4], cyd));
+        // Seen times are whole milliseconds: the second marking is a later one.
+        Thread.sleep(2);
         chat.command(new MarkSeen(conversation, ids[6], cyd));
         chat.command(new EditMessage(conversation, ids[5], "message 6, edited", bob));
         chat.command(new DeleteMessage(conversation, ids[3], bob));

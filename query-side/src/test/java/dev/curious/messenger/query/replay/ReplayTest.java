@@ -35,6 +35,7 @@ class ReplayTest {
     private static final List<String> READ_MODEL_TABLES = List.of(
             "auth_users",
             "chat_emojis",
+            "chat_users",
             "chat_conversations",
             "chat_conversation_members",
             "chat_messages",

@@ -1,0 +1,410 @@
+package dev.curious.messenger.query.conversation;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What one processor batch of the {@code conversations} group reads and changes. The conversations the batch has
+ * events of are read with their members in one query when the first is needed; every change is made to that state in
+ * memory and to lists of plain statements, and {@link #write} sends them when the batch commits, table by table in
+ * JDBC batches, in the batch's transaction. A live batch of one message costs one query and a few statements; a replay
+ * batch of hundreds of events costs about as many.
+ */
+final class ConversationBatch {
+
+    /** A row of {@code chat_conversations} as the batch leaves it. */
+    static final class Conversation {
+        final UUID id;
+        final UUID ownerId;
+        final Instant startedAt;
+        final boolean stored;
+        final Map<UUID, Member> members = new LinkedHashMap<>();
+        String title;
+        boolean closed;
+        Instant closedAt;
+        long lastSequence;
+        UUID lastMessageId;
+        Instant lastActivityAt;
+        long lastFrameSeq;
+        boolean changed;
+
+        private Conversation(UUID id, UUID ownerId, Instant startedAt, boolean stored) {
+            this.id = id;
+            this.ownerId = ownerId;
+            this.startedAt = startedAt;
+            this.stored = stored;
+        }
+
+        /** The position of the conversation's next stored frame. */
+        long nextFrameSeq() {
+            changed = true;
+            return ++lastFrameSeq;
+        }
+
+        Optional<Member> member(UUID userId) {
+            Member member = members.get(userId);
+            return member == null || !member.present ? Optional.empty() : Optional.of(member);
+        }
+    }
+
+    /** A row of {@code chat_conversation_members} as the batch leaves it; a removed member stays, not present. */
+    static final class Member {
+        final UUID userId;
+        final boolean stored;
+        boolean present = true;
+        boolean owner;
+        Instant joinedAt;
+        long seenUpTo;
+        boolean changed;
+
+        private Member(UUID userId, boolean stored) {
+            this.userId = userId;
+            this.stored = stored;
+        }
+    }
+
+    /** Statements in the order they were added; consecutive ones of the same SQL go in one JDBC batch. */
+    private static final class Statements {
+        private final List<Map.Entry<String, List<Object[]>>> runs = new ArrayList<>();
+
+        void add(String sql, Object... parameters) {
+            if (runs.isEmpty() || !runs.get(runs.size() - 1).getKey().equals(sql)) {
+                runs.add(Map.entry(sql, new ArrayList<>()));
+            }
+            runs.get(runs.size() - 1).getValue().add(parameters);
+        }
+
+        void write(JdbcTemplate jdbc) {
+            for (Map.Entry<String, List<Object[]>> run : runs) {
+                jdbc.batchUpdate(run.getKey(), run.getValue());
+            }
+            runs.clear();
+        }
+    }
+
+    private static final String CONVERSATIONS_SQL =
+            "SELECT c.id, c.title, c.owner_id, c.closed, c.closed_at, c.started_at, c.last_sequence, c.last_message_id,"
+                    + " c.last_activity_at, c.last_frame_seq, m.user_id, m.owner, m.joined_at, m.seen_up_to,"
+                    + " u.nickname FROM chat_conversations c"
+                    + " LEFT JOIN chat_conversation_members m ON m.conversation_id = c.id"
+                    + " LEFT JOIN chat_users u ON u.id = m.user_id WHERE c.id = ANY (?)";
+
+    private final JdbcTemplate jdbc;
+    private final Map<UUID, Conversation> conversations = new HashMap<>();
+    private final Map<UUID, Optional<String>> nicknames = new HashMap<>();
+    private final Map<String, Optional<String>> emojis = new HashMap<>();
+    private final Statements users = new Statements();
+    private final Statements emojiRows = new Statements();
+    private final Statements messages = new Statements();
+    private final Statements messageChanges = new Statements();
+    private final Statements seen = new Statements();
+    private final Statements reactions = new Statements();
+    private final List<Object[]> frames = new ArrayList<>();
+
+    ConversationBatch(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The conversation, read with the others of {@code ofBatch} (the ids the batch has events of) the first time one
+     * is asked for; empty when it was never started.
+     */
+    Optional<Conversation> conversation(UUID id, Supplier<Collection<UUID>> ofBatch) {
+        if (!conversations.containsKey(id)) {
+            Set<UUID> ids = new HashSet<>(ofBatch.get());
+            ids.add(id);
+            ids.removeAll(conversations.keySet());
+            load(ids);
+        }
+        return Optional.ofNullable(conversations.get(id));
+    }
+
+    private void load(Set<UUID> ids) {
+        for (UUID id : ids) {
+            conversations.put(id, null);
+        }
+        jdbc.query(
+                CONVERSATIONS_SQL,
+                rs -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    Conversation conversation = conversations.get(id);
+                    if (conversation == null) {
+                        conversation =
+                                new Conversation(id, rs.getObject(3, UUID.class), instant(rs.getTimestamp(6)), true);
+                        conversation.title = rs.getString(2);
+                        conversation.closed = rs.getBoolean(4);
+                        conversation.closedAt = instant(rs.getTimestamp(5));
+                        conversation.lastSequence = rs.getLong(7);
+                        conversation.lastMessageId = rs.getObject(8, UUID.class);
+                        conversation.lastActivityAt = instant(rs.getTimestamp(9));
+                        conversation.lastFrameSeq = rs.getLong(10);
+                        conversations.put(id, conversation);
+                    }
+                    UUID userId = rs.getObject(11, UUID.class);
+                    if (userId != null) {
+                        Member member = new Member(userId, true);
+                        member.owner = rs.getBoolean(12);
+                        member.joinedAt = instant(rs.getTimestamp(13));
+                        member.seenUpTo = rs.getLong(14);
+                        conversation.members.put(userId, member);
+                        nicknames.putIfAbsent(userId, Optional.ofNullable(rs.getString(15)));
+                    }
+                },
+                (Object) ids.toArray(UUID[]::new));
+    }
+
+    /** A conversation started in this batch. */
+    Conversation start(UUID id, String title, UUID ownerId, Instant startedAt) {
+        Conversation conversation = new Conversation(id, ownerId, startedAt, false);
+        conversation.title = title;
+        conversation.lastActivityAt = startedAt;
+        conversation.changed = true;
+        conversations.put(id, conversation);
+        return conversation;
+    }
+
+    /** Adds (or adds again) a member. */
+    void join(Conversation conversation, UUID userId, boolean owner, Instant joinedAt) {
+        Member before = conversation.members.get(userId);
+        Member member = new Member(userId, before != null && before.stored);
+        member.owner = owner;
+        member.joinedAt = joinedAt;
+        member.changed = true;
+        conversation.members.put(userId, member);
+    }
+
+    void leave(Member member) {
+        member.present = false;
+        member.changed = true;
+    }
+
+    void seenUpTo(Member member, long sequence) {
+        member.seenUpTo = sequence;
+        member.changed = true;
+    }
+
+    void user(UUID userId, String nickname) {
+        users.add("INSERT INTO chat_users (id, nickname) VALUES (?, ?) ON CONFLICT DO NOTHING", userId, nickname);
+        nicknames.put(userId, Optional.of(nickname));
+    }
+
+    /** The user's nickname as this group has it (registered in this batch or before); null if never registered. */
+    String nickname(UUID userId) {
+        return nicknames
+                .computeIfAbsent(
+                        userId,
+                        id -> jdbc.query(
+                                "SELECT nickname FROM chat_users WHERE id = ?",
+                                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty(),
+                                id))
+                .orElse(null);
+    }
+
+    void defineEmoji(String key, String unicode) {
+        emojiRows.add(
+                "INSERT INTO chat_emojis (key, unicode) VALUES (?, ?)"
+                        + " ON CONFLICT (key) DO UPDATE SET unicode = EXCLUDED.unicode",
+                key,
+                unicode);
+        emojis.put(key, Optional.of(unicode));
+    }
+
+    /** A reaction's emoji: defined later by another segment, the key stands in for its unicode until then. */
+    void emojiUsed(String key) {
+        emojiRows.add("INSERT INTO chat_emojis (key, unicode) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, key);
+        emojis.computeIfAbsent(key, this::storedUnicode);
+    }
+
+    String unicode(String key) {
+        return emojis.computeIfAbsent(key, this::storedUnicode).orElse(key);
+    }
+
+    private Optional<String> storedUnicode(String key) {
+        return jdbc.query(
+                "SELECT unicode FROM chat_emojis WHERE key = ?",
+                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty(),
+                key);
+    }
+
+    void message(
+            UUID id,
+            Conversation conversation,
+            long sequence,
+            UUID senderId,
+            String content,
+            String clientMessageId,
+            Instant sentAt) {
+        messages.add(
+                "INSERT INTO chat_messages (id, conversation_id, sequence, sender_id, content, client_message_id,"
+                        + " sent_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                id,
+                conversation.id,
+                sequence,
+                senderId,
+                content,
+                clientMessageId,
+                Timestamp.from(sentAt));
+        conversation.lastSequence = sequence;
+        conversation.lastMessageId = id;
+        conversation.lastActivityAt = sentAt;
+        conversation.changed = true;
+    }
+
+    void edit(UUID messageId, String content, Instant at) {
+        messageChanges.add(
+                "UPDATE chat_messages SET content = ?, edited_at = ? WHERE id = ? AND NOT deleted",
+                content,
+                Timestamp.from(at),
+                messageId);
+    }
+
+    void delete(UUID messageId, Instant at) {
+        messageChanges.add(
+                "UPDATE chat_messages SET deleted = TRUE, deleted_at = ?, content = NULL WHERE id = ?",
+                Timestamp.from(at),
+                messageId);
+    }
+
+    /** The others' messages in {@code (after, upTo]} marked seen by the user, each at its first time. */
+    void seen(UUID userId, UUID conversationId, long after, long upTo, Instant at) {
+        seen.add(
+                "INSERT INTO chat_seen_messages (user_id, message_id, conversation_id, seen_at)"
+                        + " SELECT ?, m.id, m.conversation_id, ? FROM chat_messages m"
+                        + " WHERE m.conversation_id = ? AND m.sequence > ? AND m.sequence <= ? AND m.sender_id <> ?"
+                        + " ON CONFLICT DO NOTHING",
+                userId,
+                Timestamp.from(at),
+                conversationId,
+                after,
+                upTo,
+                userId);
+    }
+
+    void react(UUID userId, UUID messageId, UUID conversationId, String emojiKey) {
+        reactions.add(
+                "INSERT INTO chat_message_reactions (user_id, message_id, emoji_id, conversation_id)"
+                        + " SELECT ?, ?, e.id, ? FROM chat_emojis e WHERE e.key = ? ON CONFLICT DO NOTHING",
+                userId,
+                messageId,
+                conversationId,
+                emojiKey);
+    }
+
+    void unreact(UUID userId, UUID messageId, String emojiKey) {
+        reactions.add(
+                "DELETE FROM chat_message_reactions r USING chat_emojis e"
+                        + " WHERE r.emoji_id = e.id AND r.user_id = ? AND r.message_id = ? AND e.key = ?",
+                userId,
+                messageId,
+                emojiKey);
+    }
+
+    /** A frame's row for {@code chat_frames}, as {@link FrameLog#row} makes it. */
+    void frame(Object[] row) {
+        frames.add(row);
+    }
+
+    /**
+     * Writes everything the batch changed, in the order the rows depend on each other: users and emojis, then
+     * conversations and members, messages, what reads messages (seen marks, reactions), and the frames.
+     */
+    void write() {
+        users.write(jdbc);
+        emojiRows.write(jdbc);
+        List<Object[]> inserted = new ArrayList<>();
+        List<Object[]> updated = new ArrayList<>();
+        Statements members = new Statements();
+        for (Conversation c : conversations.values()) {
+            if (c == null || !c.changed && c.members.values().stream().noneMatch(m -> m.changed)) {
+                continue;
+            }
+            Object[] row = {
+                c.title,
+                c.closed,
+                timestamp(c.closedAt),
+                c.lastSequence,
+                c.lastMessageId,
+                Timestamp.from(c.lastActivityAt),
+                c.lastFrameSeq,
+                c.id
+            };
+            if (!c.stored) {
+                inserted.add(append(row, c.ownerId, Timestamp.from(c.startedAt)));
+            } else if (c.changed) {
+                updated.add(row);
+            }
+            for (Member m : c.members.values()) {
+                if (!m.changed) {
+                    continue;
+                }
+                if (m.stored && m.present) {
+                    members.add(
+                            "UPDATE chat_conversation_members SET owner = ?, joined_at = ?, seen_up_to = ?"
+                                    + " WHERE conversation_id = ? AND user_id = ?",
+                            m.owner,
+                            Timestamp.from(m.joinedAt),
+                            m.seenUpTo,
+                            c.id,
+                            m.userId);
+                } else if (m.stored) {
+                    members.add(
+                            "DELETE FROM chat_conversation_members WHERE conversation_id = ? AND user_id = ?",
+                            c.id,
+                            m.userId);
+                } else if (m.present) {
+                    members.add(
+                            "INSERT INTO chat_conversation_members (conversation_id, user_id, owner, joined_at,"
+                                    + " seen_up_to) VALUES (?, ?, ?, ?, ?)",
+                            c.id,
+                            m.userId,
+                            m.owner,
+                            Timestamp.from(m.joinedAt),
+                            m.seenUpTo);
+                }
+            }
+        }
+        jdbc.batchUpdate(
+                "INSERT INTO chat_conversations (title, closed, closed_at, last_sequence, last_message_id,"
+                        + " last_activity_at, last_frame_seq, id, owner_id, started_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                inserted);
+        jdbc.batchUpdate(
+                "UPDATE chat_conversations SET title = ?, closed = ?, closed_at = ?, last_sequence = ?,"
+                        + " last_message_id = ?, last_activity_at = ?, last_frame_seq = ? WHERE id = ?",
+                updated);
+        members.write(jdbc);
+        messages.write(jdbc);
+        messageChanges.write(jdbc);
+        seen.write(jdbc);
+        reactions.write(jdbc);
+        jdbc.batchUpdate(FrameLog.INSERT_SQL, frames);
+        frames.clear();
+    }
+
+    private static Object[] append(Object[] row, Object... more) {
+        Object[] all = Arrays.copyOf(row, row.length + more.length);
+        System.arraycopy(more, 0, all, row.length, more.length);
+        return all;
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
