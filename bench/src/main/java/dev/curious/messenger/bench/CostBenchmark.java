@@ -18,15 +18,33 @@ final class CostBenchmark {
 
     private CostBenchmark() {}
 
-    private static void jcmd(long pid, String... command) throws Exception {
+    /**
+     * What the server's resident memory holds, when it runs with native memory tracking (e.g.
+     * {@code JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary}, which the server inherits).
+     */
+    private static void nativeMemory(long pid) throws Exception {
+        try {
+            String summary = jcmd(pid, "VM.native_memory", "summary");
+            summary.lines()
+                    .filter(line -> line.contains("committed=") && line.startsWith("-") || line.startsWith("Total"))
+                    .forEach(line -> System.out.println("  " + line.trim()));
+            System.out.println("  live heap, largest classes:");
+            jcmd(pid, "GC.class_histogram").lines().skip(1).limit(16).forEach(line -> System.out.println("  " + line));
+        } catch (IllegalStateException notTracked) {
+            // native memory tracking is off
+        }
+    }
+
+    private static String jcmd(long pid, String... command) throws Exception {
         List<String> line = new java.util.ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
         line.addAll(List.of(command));
         Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
         String output = new String(jcmd.getInputStream().readAllBytes());
-        if (jcmd.waitFor() != 0) {
+        if (jcmd.waitFor() != 0 || output.contains("not enabled")) {
             throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
         }
+        return output;
     }
 
     static void run(String[] args) throws Exception {
@@ -72,11 +90,16 @@ final class CostBenchmark {
             cpu = (cpuAfter - cpuBefore) / messages * 1000;
             postgresCpu = (postgresAfter - postgresBefore) / messages * 1000;
             resident = ProcessCost.residentMiB(pid);
+            nativeMemory(pid);
             System.out.println("database work per message at 200 msg/s (transactions; rows written per table):");
             DatabaseActivity.of(database)
                     .perMessage(activityBefore, messages)
                     .forEach((what, count) -> System.out.printf("  %-30s %6.2f%n", what, count));
             if (jfr != null) {
+                System.out.printf(
+                        "CPU seconds per 1,000 messages at 200 msg/s: %.2f (server %.2f + PostgreSQL %.2f), resident"
+                                + " %.0f MiB%n",
+                        cpu + postgresCpu, cpu, postgresCpu, resident);
                 System.out.printf("profile of the 200 msg/s stage in %s:%n", jfr);
                 JfrSummary.run(new String[] {jfr.toString()});
                 return;

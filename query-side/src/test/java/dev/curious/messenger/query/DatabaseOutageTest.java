@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -23,7 +26,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * resume within seconds by themselves (the store's producer retries; the tracking processors wait for events rather
  * than fail, so Axon's doubling retry of up to 60 s is not involved).
  */
+// Its database is its own: the context closes with the class (@DirtiesContext) while that database still runs, and
+// the database stops after it (an extension declared before Spring's runs its afterAll after Spring's). Otherwise
+// Hikari's shutdown at the JVM's exit waits out its connection time-outs against a database already gone.
+@ExtendWith(DatabaseOutageTest.StopDatabase.class)
 @SpringBootTest(classes = CommandAndQuerySides.class)
+@DirtiesContext
 class DatabaseOutageTest {
 
     private static final Path DIRECTORY;
@@ -49,9 +57,11 @@ class DatabaseOutageTest {
         properties.add("spring.datasource.password", () -> "");
     }
 
-    @AfterAll
-    static void stop() throws IOException {
-        database.close();
+    static class StopDatabase implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            database.close();
+        }
     }
 
     @Autowired

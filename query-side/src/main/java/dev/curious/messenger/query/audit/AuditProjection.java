@@ -1,6 +1,7 @@
 package dev.curious.messenger.query.audit;
 
 import dev.curious.messenger.query.ProcessingGroups;
+import dev.curious.messenger.query.ProjectionCommits;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.sql.Timestamp;
@@ -68,6 +69,7 @@ class AuditProjection {
     }
 
     private void write(List<Object[]> rows) {
+        ProjectionCommits.deferFlush(jdbc);
         jdbc.batchUpdate(
                 "INSERT INTO audit_log (at, actor_id, action, conversation_id, message_id, outcome, correlation_id,"
                         + " event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",

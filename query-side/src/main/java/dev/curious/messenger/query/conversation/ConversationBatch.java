@@ -1,5 +1,6 @@
 package dev.curious.messenger.query.conversation;
 
+import dev.curious.messenger.query.ProjectionCommits;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -322,6 +323,7 @@ final class ConversationBatch {
      * conversations and members, messages, what reads messages (seen marks, reactions), and the frames.
      */
     void write() {
+        ProjectionCommits.deferFlush(jdbc);
         users.write(jdbc);
         emojiRows.write(jdbc);
         List<Object[]> inserted = new ArrayList<>();

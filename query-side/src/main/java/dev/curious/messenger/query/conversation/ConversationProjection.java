@@ -310,16 +310,19 @@ class ConversationProjection {
     }
 
     /**
-     * Stores the conversation's next frame with the change, in the batch's transaction; live, also pushes it, which
-     * Axon does only after that transaction commits. A replay numbers the frames as before and keeps the stored ones.
+     * Stores the conversation's next frame with the change, in the batch's transaction, and pushes it, which Axon does
+     * only after that transaction commits. A replay numbers the frames as before and writes none: the stored ones stay
+     * as they are (those past the retention are gone for good, and asking for them answers 410 as before).
      */
     private void push(ReplayStatus replay, Conversation conversation, LongFunction<StoredFrame> frame) {
-        StoredFrame next = frame.apply(conversation.nextFrameSeq());
+        long frameSeq = conversation.nextFrameSeq();
+        if (replay.isReplay()) {
+            return;
+        }
+        StoredFrame next = frame.apply(frameSeq);
         batch().frame(frames.row(
                 next, ((EventMessage<?>) CurrentUnitOfWork.get().getMessage()).getTimestamp()));
-        if (!replay.isReplay()) {
-            updates.emit(WatchFramesQuery.class, query -> true, next);
-        }
+        updates.emit(WatchFramesQuery.class, query -> true, next);
     }
 
     private void notify(ReplayStatus replay, MembershipChange change) {

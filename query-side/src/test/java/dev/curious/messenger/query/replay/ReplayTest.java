@@ -41,6 +41,8 @@ class ReplayTest {
             "chat_messages",
             "chat_seen_messages",
             "chat_message_reactions",
+            // Kept as they were: a replay numbers the frames again and writes none.
+            "chat_frames",
             "audit_log");
     private static final List<String> EMOJIS = List.of("thumbs_up", "heart", "joy", "tada", "eyes", "fire");
 
