@@ -200,6 +200,8 @@ class DistributedChatIT {
                         () -> new IllegalStateException("No executable jar of " + service + "; run ./mvnw package"));
         ProcessBuilder process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        // The service's JVM defaults, as every run of it has them.
+                        "@" + Path.of("..", service, "jvm.options").toAbsolutePath(),
                         "-jar",
                         jar.toString(),
                         "--server.port=" + port)
