@@ -1,6 +1,7 @@
 package dev.curious.messenger.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ final class CostBenchmark {
     }
 
     private static String jcmd(long pid, String... command) throws Exception {
-        List<String> line = new java.util.ArrayList<>(
+        List<String> line = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
         line.addAll(List.of(command));
         Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();

@@ -1,6 +1,5 @@
 package dev.curious.messenger.api.frame;
 
-import dev.curious.messenger.api.message.MessageView;
 import dev.curious.messenger.api.message.ReactionSummary;
 import dev.curious.messenger.api.message.SeenBy;
 import java.time.Instant;
@@ -22,22 +21,4 @@ public record MessageSentFrame(
         List<ReactionSummary> reactions,
         List<SeenBy> seenBy,
         String clientMessageId)
-        implements StoredFrame {
-
-    public static MessageSentFrame of(long frameSeq, MessageView message, String clientMessageId) {
-        return new MessageSentFrame(
-                message.conversationId(),
-                frameSeq,
-                message.id(),
-                message.sequence(),
-                message.senderId(),
-                message.senderNickname(),
-                message.content(),
-                message.sentAt(),
-                message.editedAt(),
-                message.deleted(),
-                message.reactions(),
-                message.seenBy(),
-                clientMessageId);
-    }
-}
+        implements StoredFrame {}

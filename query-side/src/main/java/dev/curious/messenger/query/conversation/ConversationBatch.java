@@ -143,14 +143,14 @@ final class ConversationBatch {
                     UUID id = rs.getObject(1, UUID.class);
                     Conversation conversation = conversations.get(id);
                     if (conversation == null) {
-                        conversation =
-                                new Conversation(id, rs.getObject(3, UUID.class), instant(rs.getTimestamp(6)), true);
+                        conversation = new Conversation(
+                                id, rs.getObject(3, UUID.class), MessageViews.instant(rs.getTimestamp(6)), true);
                         conversation.title = rs.getString(2);
                         conversation.closed = rs.getBoolean(4);
-                        conversation.closedAt = instant(rs.getTimestamp(5));
+                        conversation.closedAt = MessageViews.instant(rs.getTimestamp(5));
                         conversation.lastSequence = rs.getLong(7);
                         conversation.lastMessageId = rs.getObject(8, UUID.class);
-                        conversation.lastActivityAt = instant(rs.getTimestamp(9));
+                        conversation.lastActivityAt = MessageViews.instant(rs.getTimestamp(9));
                         conversation.lastFrameSeq = rs.getLong(10);
                         conversations.put(id, conversation);
                     }
@@ -158,7 +158,7 @@ final class ConversationBatch {
                     if (userId != null) {
                         Member member = new Member(userId, true);
                         member.owner = rs.getBoolean(12);
-                        member.joinedAt = instant(rs.getTimestamp(13));
+                        member.joinedAt = MessageViews.instant(rs.getTimestamp(13));
                         member.seenUpTo = rs.getLong(14);
                         conversation.members.put(userId, member);
                         nicknames.putIfAbsent(userId, Optional.ofNullable(rs.getString(15)));
@@ -404,9 +404,5 @@ final class ConversationBatch {
 
     private static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
-    }
-
-    static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }
