@@ -49,7 +49,7 @@ final class AggregateLoadBenchmark {
                 long start = System.nanoTime();
                 for (int i = 1; i < sizes[c]; i++) {
                     commands.sendAndWait(
-                            new SendMessage(conversations[c], UUID.randomUUID(), "message " + i, null, owner));
+                            new SendMessage(conversations[c], UUID.randomUUID(), "message " + i, null, null, owner));
                 }
                 commandsPerSecond[c] = (sizes[c] - 1) / ((System.nanoTime() - start) / 1e9);
             }

@@ -130,7 +130,16 @@ final class ReplayBenchmark {
                 UUID message = UUID.randomUUID();
                 messageIds.get(c).add(message);
                 payload = new MessageSent(
-                        ids[c], message, ++lastMessage[c], actor, "message " + written, null, now, MessageSent.TEXT);
+                        ids[c],
+                        message,
+                        ++lastMessage[c],
+                        actor,
+                        "message " + written,
+                        null,
+                        now,
+                        MessageSent.TEXT,
+                        null,
+                        List.of());
             } else if (dice < 93) {
                 long after = seenUpTo.getOrDefault(ids[c] + " " + actor, 0L);
                 if (after >= lastMessage[c]) {

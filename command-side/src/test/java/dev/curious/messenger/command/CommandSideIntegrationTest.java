@@ -130,7 +130,7 @@ class CommandSideIntegrationTest {
                 .andMetaData(Map.of("correlationId", "request-42"));
         commands.sendAndWait(start);
         UUID message = UUID.randomUUID();
-        commands.sendAndWait(new SendMessage(conversation, message, "hello", "c-1", owner));
+        commands.sendAndWait(new SendMessage(conversation, message, "hello", "c-1", null, owner));
         commands.sendAndWait(new MarkSeen(conversation, message, guest));
         commands.sendAndWait(new React(conversation, message, "thumbs_up", guest));
 
@@ -176,8 +176,8 @@ class CommandSideIntegrationTest {
         for (int i = 0; i < 200; i++) {
             UUID sender = i % 2 == 0 ? owner : guest;
             String content = "message " + i;
-            sends.add(() ->
-                    commands.sendAndWait(new SendMessage(conversation, UUID.randomUUID(), content, null, sender)));
+            sends.add(() -> commands.sendAndWait(
+                    new SendMessage(conversation, UUID.randomUUID(), content, null, null, sender)));
         }
         List<Long> sequences = new ArrayList<>();
         try {
@@ -202,7 +202,7 @@ class CommandSideIntegrationTest {
     void unknownConversationIsNotFound() {
         UUID someone = register(unique("lost"));
         assertThatThrownBy(() -> commands.sendAndWait(
-                        new SendMessage(UUID.randomUUID(), UUID.randomUUID(), "anyone?", null, someone)))
+                        new SendMessage(UUID.randomUUID(), UUID.randomUUID(), "anyone?", null, null, someone)))
                 .satisfies(thrown -> assertThat(errorOf(thrown).code()).isEqualTo(ErrorCode.CONVERSATION_NOT_FOUND));
     }
 

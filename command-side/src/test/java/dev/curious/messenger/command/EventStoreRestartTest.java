@@ -39,8 +39,8 @@ class EventStoreRestartTest {
             commands.sendAndWait(new RegisterUser(owner, "restart-owner"));
             commands.sendAndWait(new RegisterUser(guest, "restart-guest"));
             commands.sendAndWait(new StartConversation(conversation, "Before", List.of(guest), owner));
-            commands.sendAndWait(new SendMessage(conversation, UUID.randomUUID(), "one", null, owner));
-            commands.sendAndWait(new SendMessage(conversation, UUID.randomUUID(), "two", null, guest));
+            commands.sendAndWait(new SendMessage(conversation, UUID.randomUUID(), "one", null, null, owner));
+            commands.sendAndWait(new SendMessage(conversation, UUID.randomUUID(), "two", null, null, guest));
         }
         try (ConfigurableApplicationContext second = start()) {
             EventStore events = second.getBean(EventStore.class);
@@ -48,7 +48,7 @@ class EventStoreRestartTest {
                     .extracting(e -> e.getPayloadType().getSimpleName())
                     .containsExactly("ConversationStarted", "MessageSent", "MessageSent");
             MessageAccepted third = second.getBean(CommandGateway.class)
-                    .sendAndWait(new SendMessage(conversation, UUID.randomUUID(), "three", null, owner));
+                    .sendAndWait(new SendMessage(conversation, UUID.randomUUID(), "three", null, null, owner));
             assertThat(third.sequence()).isEqualTo(3);
         }
     }

@@ -42,7 +42,14 @@ public class Chat {
 
     public UUID send(UUID conversation, UUID sender, String content) {
         MessageAccepted accepted =
-                commands.sendAndWait(new SendMessage(conversation, UUID.randomUUID(), content, null, sender));
+                commands.sendAndWait(new SendMessage(conversation, UUID.randomUUID(), content, null, null, sender));
+        return accepted.messageId();
+    }
+
+    /** Sends a message that answers {@code replyTo}. */
+    public UUID reply(UUID conversation, UUID sender, String content, UUID replyTo) {
+        MessageAccepted accepted =
+                commands.sendAndWait(new SendMessage(conversation, UUID.randomUUID(), content, null, replyTo, sender));
         return accepted.messageId();
     }
 

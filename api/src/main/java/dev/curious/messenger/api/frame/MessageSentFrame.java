@@ -1,6 +1,7 @@
 package dev.curious.messenger.api.frame;
 
 import dev.curious.messenger.api.message.ReactionSummary;
+import dev.curious.messenger.api.message.ReplyView;
 import dev.curious.messenger.api.message.SeenBy;
 import java.time.Instant;
 import java.util.List;
@@ -20,5 +21,7 @@ public record MessageSentFrame(
         boolean deleted,
         List<ReactionSummary> reactions,
         List<SeenBy> seenBy,
+        ReplyView replyTo,
+        List<UUID> mentions,
         String clientMessageId)
         implements StoredFrame {}

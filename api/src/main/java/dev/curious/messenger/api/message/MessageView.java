@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A message as the contract returns it; a deleted message keeps its place but not its content. */
+/**
+ * A message as the contract returns it; a deleted message keeps its place but not its content. {@code replyTo} is
+ * the message it answers (null when none), {@code mentions} the members its content names.
+ */
 public record MessageView(
         UUID id,
         UUID conversationId,
@@ -16,4 +19,6 @@ public record MessageView(
         Instant editedAt,
         boolean deleted,
         List<ReactionSummary> reactions,
-        List<SeenBy> seenBy) {}
+        List<SeenBy> seenBy,
+        ReplyView replyTo,
+        List<UUID> mentions) {}

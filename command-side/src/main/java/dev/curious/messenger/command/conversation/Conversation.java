@@ -141,7 +141,7 @@ class Conversation {
     }
 
     @CommandHandler
-    MessageAccepted handle(SendMessage command, Clock clock) {
+    MessageAccepted handle(SendMessage command, UserDirectory users, Clock clock) {
         requireMember(command.actorId());
         String clientMessageId = Texts.clientMessageId(command.clientMessageId());
         if (clientMessageId != null) {
@@ -155,6 +155,9 @@ class Conversation {
         if (command.messageId() == null || log.sequenceOf(command.messageId()) > 0) {
             throw new DuplicateMessageIdException("The message id is missing or was used before");
         }
+        if (command.replyTo() != null && log.sequenceOf(command.replyTo()) == 0) {
+            throw new InvalidReplyException("A reply answers a message of the same conversation");
+        }
         long sequence = log.size() + 1L;
         apply(new MessageSent(
                 conversationId,
@@ -164,18 +167,21 @@ class Conversation {
                 content,
                 clientMessageId,
                 clock.instant(),
-                MessageSent.TEXT));
+                MessageSent.TEXT,
+                command.replyTo(),
+                mentions(content, users)));
         return new MessageAccepted(command.messageId(), sequence);
     }
 
     @CommandHandler
-    void handle(EditMessage command, Clock clock) {
+    void handle(EditMessage command, UserDirectory users, Clock clock) {
         requireMember(command.actorId());
         requireOpen();
         int sequence = requireLiveMessage(command.messageId());
         requireSender(sequence, command.actorId(), "Only the sender edits a message");
         String content = Texts.content(command.content());
-        apply(new MessageEdited(conversationId, command.messageId(), content, clock.instant()));
+        apply(new MessageEdited(
+                conversationId, command.messageId(), content, clock.instant(), mentions(content, users)));
     }
 
     @CommandHandler
@@ -183,7 +189,9 @@ class Conversation {
         requireMember(command.actorId());
         requireOpen();
         int sequence = requireMessage(command.messageId());
-        requireSender(sequence, command.actorId(), "Only the sender deletes a message");
+        if (!command.actorId().equals(ownerId)) {
+            requireSender(sequence, command.actorId(), "Only the sender or the owner deletes a message");
+        }
         if (log.isDeleted(sequence)) {
             return;
         }
@@ -225,6 +233,11 @@ class Conversation {
             return;
         }
         apply(new ReactionRemoved(conversationId, command.messageId(), command.actorId(), command.emojiKey()));
+    }
+
+    /** The members the content names; a name of anyone else mentions nobody. */
+    private List<UUID> mentions(String content, UserDirectory users) {
+        return Mentions.possible(content) ? Mentions.in(content, users.nicknames(members)) : List.of();
     }
 
     private void requireMember(UUID actorId) {

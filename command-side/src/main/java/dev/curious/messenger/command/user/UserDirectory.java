@@ -2,8 +2,10 @@ package dev.curious.messenger.command.user;
 
 import dev.curious.messenger.api.user.Role;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,6 +47,17 @@ public class UserDirectory {
         Set<UUID> unknown = new HashSet<>(userIds);
         known.forEach(unknown::remove);
         return unknown;
+    }
+
+    /** The nicknames of those of {@code userIds} that are registered, by user id. */
+    public Map<UUID, String> nicknames(Collection<UUID> userIds) {
+        Map<UUID, String> nicknames = new HashMap<>();
+        jdbc.sql("SELECT user_id, nickname FROM command_user_directory WHERE user_id = ANY (?)")
+                .param(userIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    nicknames.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return nicknames;
     }
 
     /** Whether the user holds the role; every registered user holds USER. */

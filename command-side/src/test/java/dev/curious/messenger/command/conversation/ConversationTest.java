@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -73,7 +74,16 @@ class ConversationTest {
 
     private static MessageSent sent(UUID messageId, long sequence, UUID sender) {
         return new MessageSent(
-                CONVERSATION, messageId, sequence, sender, "hello " + sequence, null, NOW, MessageSent.TEXT);
+                CONVERSATION,
+                messageId,
+                sequence,
+                sender,
+                "hello " + sequence,
+                null,
+                NOW,
+                MessageSent.TEXT,
+                null,
+                List.of());
     }
 
     // --- starting
@@ -233,7 +243,7 @@ class ConversationTest {
     @Test
     void removedMemberCanNoLongerSend() {
         fixture.given(started(), new MemberRemoved(CONVERSATION, ALICE, OWNER))
-                .when(new SendMessage(CONVERSATION, M1, "hi", null, ALICE))
+                .when(new SendMessage(CONVERSATION, M1, "hi", null, null, ALICE))
                 .expectException(NotAMemberException.class);
     }
 
@@ -262,7 +272,7 @@ class ConversationTest {
     void closedConversationAcceptsNoMessageReactionMemberChangeOrRename() {
         ConversationClosed closed = new ConversationClosed(CONVERSATION, OWNER, NOW);
         fixture.given(started(), sent(M1, 1, ALICE), closed)
-                .when(new SendMessage(CONVERSATION, M2, "late", null, BOB))
+                .when(new SendMessage(CONVERSATION, M2, "late", null, null, BOB))
                 .expectException(ConversationClosedException.class);
         fixture.given(started(), sent(M1, 1, ALICE), closed)
                 .when(new React(CONVERSATION, M1, "thumbs_up", BOB))
@@ -290,32 +300,35 @@ class ConversationTest {
     @Test
     void sendsMessagesNumberedOneTwoThree() {
         fixture.given(started(), sent(M1, 1, ALICE), sent(M2, 2, BOB))
-                .when(new SendMessage(CONVERSATION, M3, "  third\n", "c-3", OWNER))
+                .when(new SendMessage(CONVERSATION, M3, "  third\n", "c-3", null, OWNER))
                 .expectResultMessagePayload(new MessageAccepted(M3, 3))
-                .expectEvents(new MessageSent(CONVERSATION, M3, 3, OWNER, "third", "c-3", NOW, MessageSent.TEXT));
+                .expectEvents(new MessageSent(
+                        CONVERSATION, M3, 3, OWNER, "third", "c-3", NOW, MessageSent.TEXT, null, List.of()));
     }
 
     @Test
     void resendingAClientMessageIdAnswersTheFirstMessageAndStoresNothing() {
-        MessageSent first = new MessageSent(CONVERSATION, M1, 1, ALICE, "hi", "c-1", NOW, MessageSent.TEXT);
+        MessageSent first =
+                new MessageSent(CONVERSATION, M1, 1, ALICE, "hi", "c-1", NOW, MessageSent.TEXT, null, List.of());
         fixture.given(started(), first, sent(M2, 2, BOB))
-                .when(new SendMessage(CONVERSATION, M3, "hi", "c-1", ALICE))
+                .when(new SendMessage(CONVERSATION, M3, "hi", "c-1", null, ALICE))
                 .expectResultMessagePayload(new MessageAccepted(M1, 1))
                 .expectNoEvents();
     }
 
     @Test
     void sameClientMessageIdFromAnotherSenderIsANewMessage() {
-        MessageSent first = new MessageSent(CONVERSATION, M1, 1, ALICE, "hi", "c-1", NOW, MessageSent.TEXT);
+        MessageSent first =
+                new MessageSent(CONVERSATION, M1, 1, ALICE, "hi", "c-1", NOW, MessageSent.TEXT, null, List.of());
         fixture.given(started(), first)
-                .when(new SendMessage(CONVERSATION, M2, "hi", "c-1", BOB))
+                .when(new SendMessage(CONVERSATION, M2, "hi", "c-1", null, BOB))
                 .expectResultMessagePayload(new MessageAccepted(M2, 2));
     }
 
     @Test
     void rejectsMessageFromNonMember() {
         fixture.given(started())
-                .when(new SendMessage(CONVERSATION, M1, "hi", null, STRANGER))
+                .when(new SendMessage(CONVERSATION, M1, "hi", null, null, STRANGER))
                 .expectException(NotAMemberException.class)
                 .expectNoEvents();
     }
@@ -323,13 +336,13 @@ class ConversationTest {
     @Test
     void rejectsEmptyTooLongOrControlCharacterContent() {
         fixture.given(started())
-                .when(new SendMessage(CONVERSATION, M1, " \n\t ", null, ALICE))
+                .when(new SendMessage(CONVERSATION, M1, " \n\t ", null, null, ALICE))
                 .expectException(InvalidContentException.class);
         fixture.given(started())
-                .when(new SendMessage(CONVERSATION, M1, "x".repeat(4001), null, ALICE))
+                .when(new SendMessage(CONVERSATION, M1, "x".repeat(4001), null, null, ALICE))
                 .expectException(InvalidContentException.class);
         fixture.given(started())
-                .when(new SendMessage(CONVERSATION, M1, "bell\u0007", null, ALICE))
+                .when(new SendMessage(CONVERSATION, M1, "bell\u0007", null, null, ALICE))
                 .expectException(InvalidContentException.class);
     }
 
@@ -337,21 +350,22 @@ class ConversationTest {
     void acceptsNewLinesTabsAndFourThousandCharacters() {
         String content = "a\tb\nc" + "x".repeat(3995);
         fixture.given(started())
-                .when(new SendMessage(CONVERSATION, M1, content, null, ALICE))
-                .expectEvents(new MessageSent(CONVERSATION, M1, 1, ALICE, content, null, NOW, MessageSent.TEXT));
+                .when(new SendMessage(CONVERSATION, M1, content, null, null, ALICE))
+                .expectEvents(new MessageSent(
+                        CONVERSATION, M1, 1, ALICE, content, null, NOW, MessageSent.TEXT, null, List.of()));
     }
 
     @Test
     void rejectsClientMessageIdLongerThanSixtyFourCharacters() {
         fixture.given(started())
-                .when(new SendMessage(CONVERSATION, M1, "hi", "c".repeat(65), ALICE))
+                .when(new SendMessage(CONVERSATION, M1, "hi", "c".repeat(65), null, ALICE))
                 .expectException(InvalidClientMessageIdException.class);
     }
 
     @Test
     void rejectsReusedMessageId() {
         fixture.given(started(), sent(M1, 1, ALICE))
-                .when(new SendMessage(CONVERSATION, M1, "again", null, BOB))
+                .when(new SendMessage(CONVERSATION, M1, "again", null, null, BOB))
                 .expectException(DuplicateMessageIdException.class);
     }
 
@@ -359,7 +373,7 @@ class ConversationTest {
     void senderEditsAndDeletesOwnMessage() {
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new EditMessage(CONVERSATION, M1, "fixed", ALICE))
-                .expectEvents(new MessageEdited(CONVERSATION, M1, "fixed", NOW));
+                .expectEvents(new MessageEdited(CONVERSATION, M1, "fixed", NOW, List.of()));
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new DeleteMessage(CONVERSATION, M1, ALICE))
                 .expectEvents(new MessageDeleted(CONVERSATION, M1, ALICE, NOW));
@@ -376,10 +390,123 @@ class ConversationTest {
     }
 
     @Test
+    void ownerDeletesAnyonesMessageAsModerator() {
+        fixture.given(started(), sent(M1, 1, ALICE))
+                .when(new DeleteMessage(CONVERSATION, M1, OWNER))
+                .expectEvents(new MessageDeleted(CONVERSATION, M1, OWNER, NOW));
+    }
+
+    @Test
+    void ownerCannotEditAnothersMessage() {
+        fixture.given(started(), sent(M1, 1, ALICE))
+                .when(new EditMessage(CONVERSATION, M1, "moderated", OWNER))
+                .expectException(NotSenderException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void deletingTwiceStoresNothingTheSecondTime() {
+        fixture.given(started(), sent(M1, 1, ALICE), new MessageDeleted(CONVERSATION, M1, ALICE, NOW))
+                .when(new DeleteMessage(CONVERSATION, M1, ALICE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsEditOrDeleteInAClosedConversation() {
+        ConversationClosed closed = new ConversationClosed(CONVERSATION, OWNER, NOW);
+        fixture.given(started(), sent(M1, 1, ALICE), closed)
+                .when(new EditMessage(CONVERSATION, M1, "late fix", ALICE))
+                .expectException(ConversationClosedException.class)
+                .expectNoEvents();
+        fixture.given(started(), sent(M1, 1, ALICE), closed)
+                .when(new DeleteMessage(CONVERSATION, M1, ALICE))
+                .expectException(ConversationClosedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsEditWithInvalidContent() {
+        fixture.given(started(), sent(M1, 1, ALICE))
+                .when(new EditMessage(CONVERSATION, M1, "  ", ALICE))
+                .expectException(InvalidContentException.class)
+                .expectNoEvents();
+        fixture.given(started(), sent(M1, 1, ALICE))
+                .when(new EditMessage(CONVERSATION, M1, "x".repeat(4001), ALICE))
+                .expectException(InvalidContentException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsEditOrDeleteByNonMember() {
+        fixture.given(started(), sent(M1, 1, ALICE))
+                .when(new EditMessage(CONVERSATION, M1, "hijack", STRANGER))
+                .expectException(NotAMemberException.class);
+        fixture.given(started(), sent(M1, 1, ALICE))
+                .when(new DeleteMessage(CONVERSATION, M1, STRANGER))
+                .expectException(NotAMemberException.class);
+    }
+
+    @Test
     void rejectsEditOfDeletedMessage() {
         fixture.given(started(), sent(M1, 1, ALICE), new MessageDeleted(CONVERSATION, M1, ALICE, NOW))
                 .when(new EditMessage(CONVERSATION, M1, "back", ALICE))
                 .expectException(MessageDeletedException.class);
+    }
+
+    // --- replies and mentions
+
+    @Test
+    void replyNamesAMessageOfTheSameConversation() {
+        fixture.given(started(), sent(M1, 1, ALICE))
+                .when(new SendMessage(CONVERSATION, M2, "agreed", null, M1, BOB))
+                .expectEvents(new MessageSent(
+                        CONVERSATION, M2, 2, BOB, "agreed", null, NOW, MessageSent.TEXT, M1, List.of()));
+    }
+
+    @Test
+    void rejectsReplyToAMessageOfAnotherConversation() {
+        fixture.given(started(), sent(M1, 1, ALICE))
+                .when(new SendMessage(CONVERSATION, M2, "agreed", null, UUID.randomUUID(), BOB))
+                .expectException(InvalidReplyException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void mentionsMembersByNicknameIgnoringCase() {
+        when(users.nicknames(any())).thenReturn(Map.of(ALICE, "Alice", BOB, "bob.builder", OWNER, "Ada Lovelace"));
+        fixture.given(started())
+                .when(new SendMessage(CONVERSATION, M1, "@ALICE and @ada lovelace, ask @bob.builder.", null, null, BOB))
+                .expectEvents(new MessageSent(
+                        CONVERSATION,
+                        M1,
+                        1,
+                        BOB,
+                        "@ALICE and @ada lovelace, ask @bob.builder.",
+                        null,
+                        NOW,
+                        MessageSent.TEXT,
+                        null,
+                        List.of(ALICE, OWNER, BOB)));
+    }
+
+    @Test
+    void aNameThatIsNotAMembersOrNotWordBoundedMentionsNobody() {
+        // The directory answers only for the members it is asked about: a stranger's name is not among them.
+        when(users.nicknames(any())).thenReturn(Map.of(ALICE, "alice", BOB, "bob"));
+        String content = "mail alice@example.org, @bobby and @stranger, not @alice_2";
+        fixture.given(started())
+                .when(new SendMessage(CONVERSATION, M1, content, null, null, OWNER))
+                .expectEvents(new MessageSent(
+                        CONVERSATION, M1, 1, OWNER, content, null, NOW, MessageSent.TEXT, null, List.of()));
+    }
+
+    @Test
+    void anEditMentionsWhomItsNewContentNames() {
+        when(users.nicknames(any())).thenReturn(Map.of(ALICE, "alice", BOB, "bob"));
+        fixture.given(started(), sent(M1, 1, ALICE))
+                .when(new EditMessage(CONVERSATION, M1, "hello @Bob", ALICE))
+                .expectEvents(new MessageEdited(CONVERSATION, M1, "hello @Bob", NOW, List.of(BOB)));
     }
 
     // --- seen

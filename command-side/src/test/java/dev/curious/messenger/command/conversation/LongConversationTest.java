@@ -67,13 +67,13 @@ class LongConversationTest {
         UUID conversation = UUID.randomUUID();
         commands.sendAndWait(new StartConversation(conversation, "Long", List.of(guest), owner));
         UUID first = UUID.randomUUID();
-        commands.sendAndWait(new SendMessage(conversation, first, "first", "client-1", guest));
+        commands.sendAndWait(new SendMessage(conversation, first, "first", "client-1", null, guest));
         commands.sendAndWait(new React(conversation, first, "heart", owner));
         UUID gone = UUID.randomUUID();
-        commands.sendAndWait(new SendMessage(conversation, gone, "oops", null, owner));
+        commands.sendAndWait(new SendMessage(conversation, gone, "oops", null, null, owner));
         commands.sendAndWait(new DeleteMessage(conversation, gone, owner));
         for (int i = 3; i < MESSAGES - 2; i++) {
-            commands.sendAndWait(new SendMessage(conversation, UUID.randomUUID(), "message " + i, null, owner));
+            commands.sendAndWait(new SendMessage(conversation, UUID.randomUUID(), "message " + i, null, null, owner));
         }
 
         // Snapshots are taken on a thread of their own: wait for the one of the last threshold crossed.
@@ -90,12 +90,12 @@ class LongConversationTest {
         assertThat(replayed).hasSizeLessThanOrEqualTo(snapshotThreshold + 1);
 
         MessageAccepted next = commands.sendAndWait(
-                new SendMessage(conversation, UUID.randomUUID(), "after the cold load", null, guest));
+                new SendMessage(conversation, UUID.randomUUID(), "after the cold load", null, null, guest));
         assertThat(next.sequence()).as("the snapshot restored the sequence").isEqualTo(MESSAGES - 2);
 
         conversationCache.removeAll();
         assertThat(commands.<MessageAccepted>sendAndWait(
-                        new SendMessage(conversation, UUID.randomUUID(), "first", "client-1", guest)))
+                        new SendMessage(conversation, UUID.randomUUID(), "first", "client-1", null, guest)))
                 .as("the snapshot remembers client message ids")
                 .isEqualTo(new MessageAccepted(first, 1));
         long stored =

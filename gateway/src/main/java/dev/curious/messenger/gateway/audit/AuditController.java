@@ -9,6 +9,8 @@ import dev.curious.messenger.api.conversation.ConversationDetails;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.error.ErrorCode;
 import dev.curious.messenger.api.message.FindMessagesQuery;
+import dev.curious.messenger.api.message.LocateMessageQuery;
+import dev.curious.messenger.api.message.MessageLocation;
 import dev.curious.messenger.api.message.MessagePage;
 import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.gateway.AuditTrail;
@@ -30,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The audit API (AUDITOR or ADMIN, read-only): any conversation, its messages with deleted ones marked deleted, a
- * user's activity and the audit log. Every call is itself written to the audit log as an {@code AuditQuery}.
+ * message's history of versions, a user's activity and the audit log. Every call is itself written to the audit log as an {@code AuditQuery}.
  */
 @RestController
 @RequestMapping("/api/audit")
@@ -39,11 +41,13 @@ class AuditController {
     private final Queries queries;
     private final RoleCheck roles;
     private final AuditTrail trail;
+    private final MessageHistories histories;
 
-    AuditController(Queries queries, RoleCheck roles, AuditTrail trail) {
+    AuditController(Queries queries, RoleCheck roles, AuditTrail trail, MessageHistories histories) {
         this.queries = queries;
         this.roles = roles;
         this.trail = trail;
+        this.histories = histories;
     }
 
     @GetMapping("/conversations")
@@ -78,6 +82,18 @@ class AuditController {
         audited(caller, id, request);
         return queries.optional(new FindMessagesQuery(id, null, before, Pages.limit(limit, 50)), MessagePage.class)
                 .orElseThrow(() -> Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + id));
+    }
+
+    /** Every version of a message with who and when, from the events. */
+    @GetMapping("/messages/{id}/history")
+    MessageHistories.History history(@PathVariable UUID id, Caller caller, HttpServletRequest request) {
+        MessageLocation location = queries.optional(new LocateMessageQuery(id), MessageLocation.class)
+                .orElse(null);
+        audited(caller, location == null ? null : location.conversationId(), request);
+        if (location == null) {
+            throw Rejection.notFound(ErrorCode.MESSAGE_NOT_FOUND, "No message " + id);
+        }
+        return histories.of(location);
     }
 
     @GetMapping("/users/{id}/activity")

@@ -37,7 +37,9 @@ class ChatController {
 
     private static final Logger log = LoggerFactory.getLogger(ChatController.class);
 
-    record NewMessage(String content, String clientMessageId) {}
+    record NewMessage(String content, String clientMessageId, UUID replyTo) {}
+
+    record Edit(String content) {}
 
     record Seen(UUID messageId) {}
 
@@ -69,7 +71,17 @@ class ChatController {
     /** Accepted messages come back to everyone, the sender included, as MessageSent with the clientMessageId. */
     @MessageMapping("/conversations/{id}/messages")
     void send(@DestinationVariable UUID id, @Payload NewMessage body, Principal user) {
-        messaging.send(caller(user), id, body.content(), body.clientMessageId());
+        messaging.send(caller(user), id, body.content(), body.clientMessageId(), body.replyTo());
+    }
+
+    @MessageMapping("/messages/{messageId}/edit")
+    void edit(@DestinationVariable UUID messageId, @Payload Edit body, Principal user) {
+        messaging.edit(caller(user), messageId, body.content());
+    }
+
+    @MessageMapping("/messages/{messageId}/delete")
+    void delete(@DestinationVariable UUID messageId, Principal user) {
+        messaging.delete(caller(user), messageId);
     }
 
     @MessageMapping("/conversations/{id}/seen")

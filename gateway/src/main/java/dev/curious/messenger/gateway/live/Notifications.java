@@ -1,7 +1,7 @@
 package dev.curious.messenger.gateway.live;
 
-import dev.curious.messenger.api.conversation.MembershipChange;
-import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
+import dev.curious.messenger.api.conversation.UserNotification;
+import dev.curious.messenger.api.conversation.WatchNotificationsQuery;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -29,7 +29,7 @@ class Notifications {
     private final QueryGateway queries;
     private final SimpMessagingTemplate broker;
     private final Sessions sessions;
-    private volatile SubscriptionQueryResult<Boolean, MembershipChange> subscription;
+    private volatile SubscriptionQueryResult<Boolean, UserNotification> subscription;
     private volatile boolean stopped;
 
     Notifications(QueryGateway queries, SimpMessagingTemplate broker, Sessions sessions) {
@@ -44,9 +44,9 @@ class Notifications {
             return;
         }
         subscription = queries.subscriptionQuery(
-                new WatchMembershipsQuery(),
+                new WatchNotificationsQuery(),
                 ResponseTypes.instanceOf(Boolean.class),
-                ResponseTypes.instanceOf(MembershipChange.class));
+                ResponseTypes.instanceOf(UserNotification.class));
         subscription.updates().subscribe(this::notify, failure -> {
             log.warn("Membership updates ended ({}); subscribing again in a second", failure.toString());
             Schedulers.single().schedule(this::open, 1, TimeUnit.SECONDS);
@@ -67,7 +67,7 @@ class Notifications {
      * destination handler sends one message object to every session of the user, and every session after the first
      * failed ("Expected mutable SimpMessageHeaderAccessor"), so a second tab never heard it was added.
      */
-    private void notify(MembershipChange change) {
+    private void notify(UserNotification change) {
         for (String session : sessions.of(change.userId())) {
             broker.convertAndSend(QUEUE + "-user" + session, change);
         }

@@ -173,8 +173,8 @@ public class AxonPlatformAutoConfiguration {
 
     /** Axon puts every upcaster bean into the chain that all event readers use. */
     @Bean
-    MessageSentFormatUpcaster messageSentFormatUpcaster() {
-        return new MessageSentFormatUpcaster();
+    MessageUpcaster messageUpcaster() {
+        return new MessageUpcaster();
     }
 
     @Bean

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import com.fasterxml.jackson.databind.jsontype.impl.TypeIdResolverBase;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.curious.messenger.api.conversation.MembershipChange;
+import dev.curious.messenger.api.conversation.UserNotification;
 import dev.curious.messenger.api.frame.ConversationFrame;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +25,7 @@ public final class FrameJson {
     public static SimpleModule module() {
         SimpleModule module = new SimpleModule("messenger-frames");
         module.setMixInAnnotation(ConversationFrame.class, Typed.class);
-        module.setMixInAnnotation(MembershipChange.class, Typed.class);
+        module.setMixInAnnotation(UserNotification.class, Typed.class);
         return module;
     }
 
@@ -36,7 +36,7 @@ public final class FrameJson {
     public static SimpleModule clientModule() {
         SimpleModule module = new SimpleModule("messenger-client-frames");
         module.setMixInAnnotation(ConversationFrame.class, Typed.class);
-        module.setMixInAnnotation(MembershipChange.class, TypedChange.class);
+        module.setMixInAnnotation(UserNotification.class, TypedChange.class);
         return module;
     }
 
@@ -56,7 +56,7 @@ public final class FrameJson {
 
         static {
             register(ConversationFrame.class);
-            register(MembershipChange.class);
+            register(UserNotification.class);
         }
 
         private static void register(Class<?> type) {

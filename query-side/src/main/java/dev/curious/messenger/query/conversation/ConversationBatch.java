@@ -77,6 +77,9 @@ final class ConversationBatch {
         }
     }
 
+    /** A message as later events of the batch need it: the original of a reply, the mentions before an edit. */
+    record Message(UUID senderId, String content, boolean deleted, List<UUID> mentions) {}
+
     /** Statements in the order they were added; consecutive ones of the same SQL go in one JDBC batch. */
     private static final class Statements {
         private final List<Map.Entry<String, List<Object[]>>> runs = new ArrayList<>();
@@ -107,6 +110,7 @@ final class ConversationBatch {
     private final Map<UUID, Conversation> conversations = new HashMap<>();
     private final Map<UUID, Optional<String>> nicknames = new HashMap<>();
     private final Map<String, Optional<String>> emojis = new HashMap<>();
+    private final Map<UUID, Optional<Message>> messagesById = new HashMap<>();
     private final Statements users = new Statements();
     private final Statements emojiRows = new Statements();
     private final Statements messages = new Statements();
@@ -247,34 +251,67 @@ final class ConversationBatch {
             UUID senderId,
             String content,
             String clientMessageId,
-            Instant sentAt) {
+            Instant sentAt,
+            UUID replyTo,
+            List<UUID> mentions,
+            Long position,
+            long eventSequence) {
         messages.add(
                 "INSERT INTO chat_messages (id, conversation_id, sequence, sender_id, content, client_message_id,"
-                        + " sent_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        + " sent_at, reply_to, mentions, position, sent_event_sequence)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 id,
                 conversation.id,
                 sequence,
                 senderId,
                 content,
                 clientMessageId,
-                Timestamp.from(sentAt));
+                Timestamp.from(sentAt),
+                replyTo,
+                mentions.toArray(UUID[]::new),
+                position,
+                eventSequence);
+        messagesById.put(id, Optional.of(new Message(senderId, content, false, mentions)));
         conversation.lastSequence = sequence;
         conversation.lastMessageId = id;
         conversation.lastActivityAt = sentAt;
         conversation.changed = true;
     }
 
-    void edit(UUID messageId, String content, Instant at) {
+    /** The message as the batch leaves it so far (sent in it or before); empty when unknown. */
+    Optional<Message> message(UUID id) {
+        return messagesById.computeIfAbsent(
+                id,
+                key -> jdbc.query(
+                        "SELECT sender_id, content, deleted, mentions FROM chat_messages WHERE id = ?",
+                        rs -> rs.next()
+                                ? Optional.of(new Message(
+                                        rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3), List.of((UUID[])
+                                                rs.getArray(4).getArray())))
+                                : Optional.<Message>empty(),
+                        key));
+    }
+
+    void edit(UUID messageId, String content, List<UUID> mentions, Instant at) {
+        message(messageId)
+                .filter(before -> !before.deleted())
+                .ifPresent(before -> messagesById.put(
+                        messageId, Optional.of(new Message(before.senderId(), content, false, mentions))));
         messageChanges.add(
-                "UPDATE chat_messages SET content = ?, edited_at = ? WHERE id = ? AND NOT deleted",
+                "UPDATE chat_messages SET content = ?, mentions = ?, edited_at = ? WHERE id = ? AND NOT deleted",
                 content,
+                mentions.toArray(UUID[]::new),
                 Timestamp.from(at),
                 messageId);
     }
 
     void delete(UUID messageId, Instant at) {
+        message(messageId)
+                .ifPresent(before -> messagesById.put(
+                        messageId, Optional.of(new Message(before.senderId(), null, true, List.of()))));
         messageChanges.add(
-                "UPDATE chat_messages SET deleted = TRUE, deleted_at = ?, content = NULL WHERE id = ?",
+                "UPDATE chat_messages SET deleted = TRUE, deleted_at = ?, content = NULL, mentions = '{}'"
+                        + " WHERE id = ?",
                 Timestamp.from(at),
                 messageId);
     }

@@ -6,9 +6,10 @@ import dev.curious.messenger.api.conversation.ConversationRenamed;
 import dev.curious.messenger.api.conversation.ConversationStarted;
 import dev.curious.messenger.api.conversation.MemberAdded;
 import dev.curious.messenger.api.conversation.MemberRemoved;
-import dev.curious.messenger.api.conversation.MembershipChange;
+import dev.curious.messenger.api.conversation.Mentioned;
 import dev.curious.messenger.api.conversation.RemovedFromConversation;
-import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
+import dev.curious.messenger.api.conversation.UserNotification;
+import dev.curious.messenger.api.conversation.WatchNotificationsQuery;
 import dev.curious.messenger.api.emoji.EmojiDefined;
 import dev.curious.messenger.api.frame.ConversationClosedFrame;
 import dev.curious.messenger.api.frame.ConversationRenamedFrame;
@@ -28,13 +29,16 @@ import dev.curious.messenger.api.message.MessageSent;
 import dev.curious.messenger.api.message.MessagesSeen;
 import dev.curious.messenger.api.message.ReactionAdded;
 import dev.curious.messenger.api.message.ReactionRemoved;
+import dev.curious.messenger.api.message.ReplyView;
 import dev.curious.messenger.api.user.UserRegistered;
 import dev.curious.messenger.query.ProcessingGroups;
 import dev.curious.messenger.query.conversation.ConversationBatch.Conversation;
 import dev.curious.messenger.query.conversation.ConversationBatch.Member;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongFunction;
@@ -44,6 +48,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -162,12 +168,13 @@ class ConversationProjection {
     }
 
     @EventHandler
-    void on(MessageSent event, ReplayStatus replay) {
+    void on(MessageSent event, ReplayStatus replay, TrackingToken token, @SequenceNumber long eventSequence) {
         Conversation conversation = conversation(event.conversationId());
         if (event.sequence() <= conversation.lastSequence) {
             return;
         }
         ConversationBatch batch = batch();
+        List<UUID> mentions = event.mentions() == null ? List.of() : event.mentions();
         batch.message(
                 event.messageId(),
                 conversation,
@@ -175,7 +182,11 @@ class ConversationProjection {
                 event.senderId(),
                 event.content(),
                 event.clientMessageId(),
-                event.sentAt());
+                event.sentAt(),
+                event.replyTo(),
+                mentions,
+                token == null ? null : token.position().orElse(0L),
+                eventSequence);
         String nickname = batch.nickname(event.senderId());
         push(
                 replay,
@@ -193,18 +204,31 @@ class ConversationProjection {
                         false,
                         List.of(),
                         List.of(),
+                        event.replyTo() == null ? null : reply(event.replyTo()),
+                        mentions,
                         event.clientMessageId()));
+        mentioned(replay, conversation, event.messageId(), event.senderId(), mentions);
     }
 
     @EventHandler
     void on(MessageEdited event, ReplayStatus replay) {
         Conversation conversation = conversation(event.conversationId());
-        batch().edit(event.messageId(), event.content(), event.editedAt());
+        ConversationBatch batch = batch();
+        Optional<ConversationBatch.Message> before = batch.message(event.messageId());
+        if (before.isEmpty() || before.get().deleted()) {
+            return;
+        }
+        List<UUID> mentions = event.mentions() == null ? List.of() : event.mentions();
+        batch.edit(event.messageId(), event.content(), mentions, event.editedAt());
         push(
                 replay,
                 conversation,
                 seq -> new MessageEditedFrame(
-                        event.conversationId(), seq, event.messageId(), event.content(), event.editedAt()));
+                        event.conversationId(), seq, event.messageId(), event.content(), event.editedAt(), mentions));
+        // Only those the edit names for the first time: an edit of a typo does not call everyone again.
+        List<UUID> added = new ArrayList<>(mentions);
+        added.removeAll(before.get().mentions());
+        mentioned(replay, conversation, event.messageId(), before.get().senderId(), added);
     }
 
     @EventHandler
@@ -214,7 +238,8 @@ class ConversationProjection {
         push(
                 replay,
                 conversation,
-                seq -> new MessageDeletedFrame(event.conversationId(), seq, event.messageId(), event.deletedAt()));
+                seq -> new MessageDeletedFrame(
+                        event.conversationId(), seq, event.messageId(), event.deletedAt(), event.deletedBy()));
     }
 
     @EventHandler
@@ -325,9 +350,31 @@ class ConversationProjection {
         updates.emit(WatchFramesQuery.class, query -> true, next);
     }
 
-    private void notify(ReplayStatus replay, MembershipChange change) {
+    /** The answered message as it is now, for a reply's frame. */
+    private ReplyView reply(UUID messageId) {
+        ConversationBatch batch = batch();
+        return batch.message(messageId)
+                .map(original -> new ReplyView(
+                        messageId,
+                        batch.nickname(original.senderId()),
+                        ReplyView.excerpt(original.content()),
+                        original.deleted()))
+                .orElse(new ReplyView(messageId, null, null, true));
+    }
+
+    /** Tells the members a message names (never its sender) that it does, members still when the batch commits. */
+    private void mentioned(
+            ReplayStatus replay, Conversation conversation, UUID messageId, UUID by, List<UUID> mentions) {
+        for (UUID userId : mentions) {
+            if (!userId.equals(by) && conversation.member(userId).isPresent()) {
+                notify(replay, new Mentioned(userId, conversation.id, messageId, by));
+            }
+        }
+    }
+
+    private void notify(ReplayStatus replay, UserNotification change) {
         if (!replay.isReplay()) {
-            updates.emit(WatchMembershipsQuery.class, query -> true, change);
+            updates.emit(WatchNotificationsQuery.class, query -> true, change);
         }
     }
 }

@@ -6,7 +6,7 @@ import dev.curious.messenger.api.conversation.ConversationSummary;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
 import dev.curious.messenger.api.conversation.MemberView;
-import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
+import dev.curious.messenger.api.conversation.WatchNotificationsQuery;
 import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
@@ -126,11 +126,10 @@ class ConversationQueries {
 
     @QueryHandler
     Optional<MessageLocation> handle(LocateMessageQuery query) {
-        return jdbc.sql("SELECT conversation_id FROM chat_messages WHERE id = ?")
+        return jdbc.sql("SELECT conversation_id, sent_event_sequence FROM chat_messages WHERE id = ?")
                 .param(query.messageId())
-                .query(UUID.class)
-                .optional()
-                .map(conversationId -> new MessageLocation(query.messageId(), conversationId));
+                .query((rs, row) -> new MessageLocation(query.messageId(), rs.getObject(1, UUID.class), rs.getLong(2)))
+                .optional();
     }
 
     /** The initial answer of a subscription: the last sequence the read model holds (0 when none). */
@@ -156,7 +155,7 @@ class ConversationQueries {
 
     /** Membership changes carry everything a notification needs: the initial answer only confirms the subscription. */
     @QueryHandler
-    Boolean handle(WatchMembershipsQuery query) {
+    Boolean handle(WatchNotificationsQuery query) {
         return Boolean.TRUE;
     }
 

@@ -2,6 +2,7 @@ package dev.curious.messenger.query.conversation;
 
 import dev.curious.messenger.api.message.MessageView;
 import dev.curious.messenger.api.message.ReactionSummary;
+import dev.curious.messenger.api.message.ReplyView;
 import dev.curious.messenger.api.message.SeenBy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,10 +20,16 @@ import org.springframework.stereotype.Component;
 @Component
 class MessageViews {
 
+    /** A message row with its sender's nickname and the message it answers (its current content), if any. */
+    private static final String MESSAGES = "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname,"
+            + " m.content, m.sent_at, m.edited_at, m.deleted, m.reply_to, m.mentions, o.content AS reply_content,"
+            + " o.deleted AS reply_deleted, ou.nickname AS reply_nickname FROM chat_messages m"
+            + " LEFT JOIN chat_users u ON u.id = m.sender_id LEFT JOIN chat_messages o ON o.id = m.reply_to"
+            + " LEFT JOIN chat_users ou ON ou.id = o.sender_id ";
+
     /** A page of messages newest first; walks the (conversation_id, sequence) unique index backwards. */
-    static final String PAGE_SQL = "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname, m.content,"
-            + " m.sent_at, m.edited_at, m.deleted FROM chat_messages m LEFT JOIN chat_users u ON u.id = m.sender_id"
-            + " WHERE m.conversation_id = ? AND m.sequence < ? ORDER BY m.sequence DESC LIMIT ?";
+    static final String PAGE_SQL =
+            MESSAGES + "WHERE m.conversation_id = ? AND m.sequence < ? ORDER BY m.sequence DESC LIMIT ?";
 
     private final JdbcClient jdbc;
 
@@ -41,10 +48,7 @@ class MessageViews {
 
     /** The messages with these ids, in any conversations. */
     List<MessageView> byIds(List<UUID> messageIds) {
-        List<MessageView> rows = jdbc.sql(
-                        "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname, m.content, m.sent_at, m.edited_at,"
-                                + " m.deleted FROM chat_messages m LEFT JOIN chat_users u ON u.id = m.sender_id"
-                                + " WHERE m.id = ANY (?) ORDER BY m.sequence DESC")
+        List<MessageView> rows = jdbc.sql(MESSAGES + "WHERE m.id = ANY (?) ORDER BY m.sequence DESC")
                 .param(messageIds.toArray(UUID[]::new))
                 .query(MessageViews::row)
                 .list();
@@ -91,12 +95,15 @@ class MessageViews {
                         row.editedAt(),
                         row.deleted(),
                         List.copyOf(reactions.getOrDefault(row.id(), Map.of()).values()),
-                        List.copyOf(seen.getOrDefault(row.id(), List.of()))))
+                        List.copyOf(seen.getOrDefault(row.id(), List.of())),
+                        row.replyTo(),
+                        row.mentions()))
                 .toList();
     }
 
-    /** A message row, its reactions and seen marks still to be added. */
+    /** A message row of {@link #MESSAGES}, its reactions and seen marks still to be added. */
     private static MessageView row(ResultSet rs, int rowNumber) throws SQLException {
+        UUID replyTo = rs.getObject("reply_to", UUID.class);
         return new MessageView(
                 rs.getObject("id", UUID.class),
                 rs.getObject("conversation_id", UUID.class),
@@ -108,7 +115,16 @@ class MessageViews {
                 instant(rs.getTimestamp("edited_at")),
                 rs.getBoolean("deleted"),
                 List.of(),
-                List.of());
+                List.of(),
+                replyTo == null
+                        ? null
+                        : new ReplyView(
+                                replyTo,
+                                rs.getString("reply_nickname"),
+                                ReplyView.excerpt(rs.getString("reply_content")),
+                                // The original is of the same conversation, so it is always there.
+                                rs.getBoolean("reply_deleted")),
+                List.of((UUID[]) rs.getArray("mentions").getArray()));
     }
 
     static Instant instant(Timestamp timestamp) {

@@ -8,10 +8,10 @@ import dev.curious.messenger.api.conversation.AddedToConversation;
 import dev.curious.messenger.api.conversation.ConversationDetails;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.MemberView;
-import dev.curious.messenger.api.conversation.MembershipChange;
 import dev.curious.messenger.api.conversation.RemoveMember;
 import dev.curious.messenger.api.conversation.RemovedFromConversation;
-import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
+import dev.curious.messenger.api.conversation.UserNotification;
+import dev.curious.messenger.api.conversation.WatchNotificationsQuery;
 import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.EmojiView;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
@@ -32,6 +32,7 @@ import dev.curious.messenger.api.message.MessageView;
 import dev.curious.messenger.api.message.React;
 import dev.curious.messenger.api.message.ReactionSummary;
 import dev.curious.messenger.api.message.RemoveReaction;
+import dev.curious.messenger.api.message.ReplyView;
 import dev.curious.messenger.api.message.SeenBy;
 import dev.curious.messenger.query.Chat;
 import dev.curious.messenger.query.CommandAndQuerySides;
@@ -97,6 +98,8 @@ class ConversationUpdatesTest {
                     });
 
             UUID third = chat.send(conversation, ada, "third");
+            chat.reply(conversation, bob, "@Ada agreed", first);
+            chat.reply(conversation, ada, "@bob what did you mean?", second);
             chat.command(new EditMessage(conversation, first, "first, edited", ada));
             chat.command(new React(conversation, first, "heart", ada));
             chat.command(new React(conversation, third, "thumbs_up", bob));
@@ -105,7 +108,7 @@ class ConversationUpdatesTest {
             chat.command(new DeleteMessage(conversation, second, bob));
             UUID fourth = chat.send(conversation, bob, "fourth");
             chat.command(new MarkSeen(conversation, fourth, ada));
-            await().atMost(Duration.ofSeconds(30)).until(() -> frames.size() == 9);
+            await().atMost(Duration.ofSeconds(30)).until(() -> frames.size() == 11);
         }
 
         List<String> catalog =
@@ -115,7 +118,7 @@ class ConversationUpdatesTest {
         for (ConversationFrame frame : frames) {
             apply(client, frame, catalog);
         }
-        assertThat(visibleWhenPushed).containsExactly(true, true);
+        assertThat(visibleWhenPushed).containsExactly(true, true, true, true);
         assertThat(normalized(client)).isEqualTo(normalized(page(conversation).messages()));
     }
 
@@ -124,13 +127,13 @@ class ConversationUpdatesTest {
         UUID ada = chat.register("ada");
         UUID bob = chat.register("bob");
         UUID cyd = chat.register("cyd");
-        List<MembershipChange> changes = new CopyOnWriteArrayList<>();
+        List<UserNotification> changes = new CopyOnWriteArrayList<>();
         List<Boolean> visibleWhenPushed = new CopyOnWriteArrayList<>();
         UUID conversation;
-        try (SubscriptionQueryResult<Boolean, MembershipChange> subscription = queries.subscriptionQuery(
-                new WatchMembershipsQuery(),
+        try (SubscriptionQueryResult<Boolean, UserNotification> subscription = queries.subscriptionQuery(
+                new WatchNotificationsQuery(),
                 ResponseTypes.instanceOf(Boolean.class),
-                ResponseTypes.instanceOf(MembershipChange.class))) {
+                ResponseTypes.instanceOf(UserNotification.class))) {
             assertThat(subscription.initialResult().block()).isTrue();
             subscription.updates().subscribe(change -> {
                 visibleWhenPushed.add(membersOf(change.conversationId()).contains(change.userId())
@@ -183,17 +186,23 @@ class ConversationUpdatesTest {
                             null,
                             false,
                             List.of(),
-                            List.of()));
+                            List.of(),
+                            sent.replyTo(),
+                            sent.mentions()));
         } else if (frame instanceof MessageEditedFrame edited) {
             replace(
                     messages,
                     edited.messageId(),
-                    m -> changed(m, edited.content(), edited.editedAt(), m.deleted(), m.reactions(), m.seenBy()));
+                    m -> mentioning(
+                            changed(m, edited.content(), edited.editedAt(), m.deleted(), m.reactions(), m.seenBy()),
+                            edited.mentions()));
+            quoted(messages, edited.messageId(), ReplyView.excerpt(edited.content()), false);
         } else if (frame instanceof MessageDeletedFrame deleted) {
             replace(
                     messages,
                     deleted.messageId(),
-                    m -> changed(m, null, m.editedAt(), true, m.reactions(), m.seenBy()));
+                    m -> mentioning(changed(m, null, m.editedAt(), true, m.reactions(), m.seenBy()), List.of()));
+            quoted(messages, deleted.messageId(), null, true);
         } else if (frame instanceof ReactionAddedFrame added) {
             replace(
                     messages,
@@ -239,7 +248,52 @@ class ConversationUpdatesTest {
                 editedAt,
                 deleted,
                 reactions,
-                seenBy);
+                seenBy,
+                m.replyTo(),
+                m.mentions());
+    }
+
+    private static MessageView mentioning(MessageView m, List<UUID> mentions) {
+        return new MessageView(
+                m.id(),
+                m.conversationId(),
+                m.sequence(),
+                m.senderId(),
+                m.senderNickname(),
+                m.content(),
+                m.sentAt(),
+                m.editedAt(),
+                m.deleted(),
+                m.reactions(),
+                m.seenBy(),
+                m.replyTo(),
+                mentions);
+    }
+
+    /** What a client does with the quotes of an original that changed: each reply shows it as it is now. */
+    private static void quoted(List<MessageView> messages, UUID original, String excerpt, boolean deleted) {
+        for (int i = 0; i < messages.size(); i++) {
+            MessageView m = messages.get(i);
+            ReplyView quote = m.replyTo();
+            if (quote != null && quote.messageId().equals(original)) {
+                messages.set(
+                        i,
+                        new MessageView(
+                                m.id(),
+                                m.conversationId(),
+                                m.sequence(),
+                                m.senderId(),
+                                m.senderNickname(),
+                                m.content(),
+                                m.sentAt(),
+                                m.editedAt(),
+                                m.deleted(),
+                                m.reactions(),
+                                m.seenBy(),
+                                new ReplyView(original, quote.senderNickname(), excerpt, deleted),
+                                m.mentions()));
+            }
+        }
     }
 
     private static MessageView react(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curious.messenger.api.message.FindMessagesQuery;
 import dev.curious.messenger.api.message.MessageAccepted;
+import dev.curious.messenger.api.message.MessageEdited;
 import dev.curious.messenger.api.message.MessagePage;
 import dev.curious.messenger.api.message.MessageSent;
 import dev.curious.messenger.api.message.SendMessage;
@@ -34,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * every reader: the aggregate, the projections (also on replay) and the envelopes analysts get.
  */
 @SpringBootTest(classes = CommandAndQuerySides.class)
-class MessageSentUpcastingTest {
+class MessageUpcastingTest {
 
     @Autowired
     Chat chat;
@@ -72,7 +73,7 @@ class MessageSentUpcastingTest {
     }
 
     @Test
-    void revision1MessagesAreReadProjectedReplayedAndExportedAsRevision2() throws Exception {
+    void olderMessageRevisionsAreReadProjectedReplayedAndExportedAsTheCurrentOnes() throws Exception {
         UUID ada = chat.register("ada");
         UUID bob = chat.register("bob");
         UUID conversation = UUID.randomUUID();
@@ -94,8 +95,26 @@ class MessageSentUpcastingTest {
                         + "\"senderId\":\"" + ada + "\",\"content\":\"written in 2025\",\"clientMessageId\":null,"
                         + "\"sentAt\":\"2025-01-02T03:04:06Z\"}",
                 "2025-01-02T03:04:06Z");
+        UUID second = UUID.randomUUID();
+        storeRevision1(
+                conversation,
+                2,
+                MessageSent.class.getName(),
+                "2",
+                "{\"conversationId\":\"" + conversation + "\",\"messageId\":\"" + second + "\",\"sequence\":2,"
+                        + "\"senderId\":\"" + bob + "\",\"content\":\"written in 2026\",\"clientMessageId\":null,"
+                        + "\"sentAt\":\"2026-01-02T03:04:06Z\",\"format\":\"text\"}",
+                "2026-01-02T03:04:06Z");
+        storeRevision1(
+                conversation,
+                3,
+                MessageEdited.class.getName(),
+                "1",
+                "{\"conversationId\":\"" + conversation + "\",\"messageId\":\"" + second + "\","
+                        + "\"content\":\"edited in 2026\",\"editedAt\":\"2026-01-02T03:05:06Z\"}",
+                "2026-01-02T03:05:06Z");
 
-        // Read by the event store: revision 2 with the format filled in.
+        // Read by the event store: the current revisions, with format, reply and mentions filled in.
         List<? extends DomainEventMessage<?>> events =
                 eventStore.readEvents(conversation.toString()).asStream().toList();
         assertThat(events.get(1).getPayload())
@@ -107,20 +126,38 @@ class MessageSentUpcastingTest {
                         "written in 2025",
                         null,
                         Instant.parse("2025-01-02T03:04:06Z"),
-                        MessageSent.TEXT));
+                        MessageSent.TEXT,
+                        null,
+                        List.of()));
+        assertThat(events.get(2).getPayload())
+                .isEqualTo(new MessageSent(
+                        conversation,
+                        second,
+                        2,
+                        bob,
+                        "written in 2026",
+                        null,
+                        Instant.parse("2026-01-02T03:04:06Z"),
+                        MessageSent.TEXT,
+                        null,
+                        List.of()));
+        assertThat(events.get(3).getPayload())
+                .isEqualTo(new MessageEdited(
+                        conversation, second, "edited in 2026", Instant.parse("2026-01-02T03:05:06Z"), List.of()));
 
-        // The aggregate is rebuilt from them: the next message is number 2.
-        MessageAccepted next = chat.command(new SendMessage(conversation, UUID.randomUUID(), "written now", null, bob));
-        assertThat(next.sequence()).isEqualTo(2);
+        // The aggregate is rebuilt from them: the next message is number 3.
+        MessageAccepted next =
+                chat.command(new SendMessage(conversation, UUID.randomUUID(), "written now", null, null, bob));
+        assertThat(next.sequence()).isEqualTo(3);
 
         // The projections read them, and so does a replay.
         chat.awaitProjected();
-        assertThat(contents(conversation)).containsExactly("written now", "written in 2025");
+        assertThat(contents(conversation)).containsExactly("written now", "edited in 2026", "written in 2025");
         replays.start(ProcessingGroups.CONVERSATIONS);
         chat.awaitProjected();
-        assertThat(contents(conversation)).containsExactly("written now", "written in 2025");
+        assertThat(contents(conversation)).containsExactly("written now", "edited in 2026", "written in 2025");
 
-        // Analysts get revision 2.
+        // Analysts get revision 3.
         long position = jdbc.sql("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?"
                         + " AND sequence_number = 1")
                 .param(conversation.toString())
@@ -131,15 +168,17 @@ class MessageSentUpcastingTest {
             EventEnvelope envelope =
                     envelopes.of(List.of(stream.nextAvailable())).get(0);
             assertThat(envelope.type()).isEqualTo("MessageSent");
-            assertThat(envelope.version()).isEqualTo("2");
+            assertThat(envelope.version()).isEqualTo("3");
             assertThat(envelope.position()).isEqualTo(position);
             assertThat(envelope.aggregateType()).isEqualTo("Conversation");
             assertThat(envelope.sequence()).isEqualTo(1);
             JsonNode payload = envelope.payload();
             assertThat(payload.get("format").asText()).isEqualTo("text");
+            assertThat(payload.get("replyTo").isNull()).isTrue();
+            assertThat(payload.get("mentions").isEmpty()).isTrue();
             assertThat(payload.get("content").asText()).isEqualTo("written in 2025");
             assertThat(new String(envelopes.toJson(envelope), StandardCharsets.UTF_8))
-                    .contains("\"version\":\"2\"")
+                    .contains("\"version\":\"3\"")
                     .contains("\"timestamp\":\"2025-01-02T03:04:06Z\"");
         }
     }

@@ -1,0 +1,18 @@
+-- Message lifecycle: replies, mentions and full-text search (processing group "conversations").
+-- reply_to: the message of the same conversation a message answers; mentions: the members its content names.
+-- position: the global position of its MessageSent event, the order of search hits across conversations;
+-- sent_event_sequence: that event's sequence in the conversation's stream, where its history starts.
+-- Rows projected before this migration have neither: replay the group once after upgrading (README, "Replaying").
+ALTER TABLE chat_messages
+    ADD COLUMN reply_to            UUID,
+    ADD COLUMN mentions            UUID[] NOT NULL DEFAULT '{}',
+    ADD COLUMN position            BIGINT,
+    ADD COLUMN sent_event_sequence BIGINT,
+    -- English stems ("lunches" finds "lunch") and, for names, other languages and English stop words, the words as
+    -- written. Deleted content is NULL, so a deleted or edited-away text is not found.
+    ADD COLUMN search              TSVECTOR GENERATED ALWAYS AS (
+        to_tsvector('english', coalesce(content, '')) || to_tsvector('simple', coalesce(content, ''))) STORED;
+
+CREATE INDEX chat_messages_search_idx ON chat_messages USING GIN (search);
+-- Hits newest first: a member's conversations walked by position.
+CREATE INDEX chat_messages_conversation_position_idx ON chat_messages (conversation_id, position);
