@@ -154,4 +154,46 @@ class AuditApiTest {
         assertThat(api.get("/api/audit/users/" + ada.id() + "/activity", bob).status())
                 .isEqualTo(403);
     }
+
+    @Test
+    void anAuditorReadsEveryVersionOfAMessageFromTheEventsAndTheReadIsAudited() {
+        UUID conversation = api.start(ada, "Edited", bob);
+        UUID message = api.send(conversation, bob, "first draft");
+        api.send(conversation, ada, "in between");
+        await().atMost(WAIT)
+                .until(() -> api.call("PATCH", "/api/messages/" + message, bob.token(), Map.of("content", "second"))
+                                .status()
+                        == 204);
+        assertThat(api.call("DELETE", "/api/messages/" + message, ada.token(), null)
+                        .status())
+                .as("the owner moderates")
+                .isEqualTo(204);
+
+        Response history = api.get("/api/audit/messages/" + message + "/history", auditor);
+
+        assertThat(history.status()).as(history.toString()).isEqualTo(200);
+        assertThat(history.body().get("conversationId").asText()).isEqualTo(conversation.toString());
+        JsonNode versions = history.body().get("versions");
+        assertThat(versions).extracting(v -> v.get("action").asText()).containsExactly("Sent", "Edited", "Deleted");
+        assertThat(versions.get(0).get("content").asText()).isEqualTo("first draft");
+        assertThat(versions.get(0).get("by").asText()).isEqualTo(bob.id().toString());
+        assertThat(versions.get(0).get("sentAt").isNull()).isFalse();
+        assertThat(versions.get(1).get("content").asText()).isEqualTo("second");
+        assertThat(versions.get(1).get("editedAt").isNull()).isFalse();
+        assertThat(versions.get(2).get("content").isNull()).isTrue();
+        assertThat(versions.get(2).get("deletedAt").isNull()).isFalse();
+        assertThat(versions.get(2).get("by").asText()).isEqualTo(ada.id().toString());
+
+        assertThat(api.get("/api/audit/messages/" + message + "/history", bob).status())
+                .isEqualTo(403);
+        assertThat(api.get("/api/audit/messages/" + UUID.randomUUID() + "/history", auditor)
+                        .status())
+                .isEqualTo(404);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(actions(api.get(
+                                        "/api/audit/log?actorId=" + auditor.id() + "&conversationId=" + conversation,
+                                        auditor)
+                                .body()))
+                        .contains("AuditQuery/Answered"));
+    }
 }

@@ -375,4 +375,73 @@ class StompTest {
         assertThat(next(errors, WAIT).get("status").asInt()).isEqualTo(403);
         assertThat(StompClient.changes(bobFrames, QUIET)).isEmpty();
     }
+
+    @Test
+    void editsDeletesRepliesAndMentionsGoOverStompWithTheirFrames() throws Exception {
+        UUID conversation = api.start(ada, "Lifecycle", bob, cyd);
+        StompClient adaClient = connect(ada);
+        StompClient bobClient = connect(bob);
+        StompClient cydClient = connect(cyd);
+        BlockingQueue<JsonNode> adaFrames = adaClient.subscribe(topic(conversation));
+        BlockingQueue<JsonNode> bobErrors = bobClient.subscribe("/user/queue/errors");
+        // Cyd has no subscription of the conversation open: mentions reach her all the same.
+        BlockingQueue<JsonNode> cydNotes = cydClient.subscribe("/user/queue/notifications");
+        BlockingQueue<JsonNode> adaNotes = adaClient.subscribe("/user/queue/notifications");
+        Thread.sleep(200);
+
+        adaClient.send("/app/conversations/" + conversation + "/messages", Map.of("content", "lunch at noon?"));
+        JsonNode original = next(adaFrames, "MessageSent", WAIT);
+        String originalId = original.get("id").asText();
+        assertThat(original.get("replyTo").isNull()).isTrue();
+        assertThat(original.get("mentions")).isEmpty();
+
+        bobClient.send(
+                "/app/conversations/" + conversation + "/messages",
+                Map.of("content", "@" + cyd.nickname() + " are you in?", "replyTo", originalId));
+        JsonNode reply = next(adaFrames, "MessageSent", WAIT);
+        assertThat(reply.get("replyTo").get("messageId").asText()).isEqualTo(originalId);
+        assertThat(reply.get("replyTo").get("excerpt").asText()).isEqualTo("lunch at noon?");
+        assertThat(reply.get("replyTo").get("senderNickname").asText()).isEqualTo(ada.nickname());
+        assertThat(reply.get("mentions"))
+                .extracting(JsonNode::asText)
+                .containsExactly(cyd.id().toString());
+        JsonNode mentioned = next(cydNotes, "Mentioned", WAIT);
+        assertThat(mentioned.get("conversationId").asText()).isEqualTo(conversation.toString());
+        assertThat(mentioned.get("messageId").asText())
+                .isEqualTo(reply.get("id").asText());
+        assertThat(mentioned.get("by").asText()).isEqualTo(bob.id().toString());
+        assertThat(mentioned.has("userId"))
+                .as("only the mentioned user receives it")
+                .isFalse();
+
+        adaClient.send("/app/messages/" + originalId + "/edit", Map.of("content", "lunch at one, @" + bob.nickname()));
+        JsonNode edited = next(adaFrames, "MessageEdited", WAIT);
+        assertThat(edited.get("messageId").asText()).isEqualTo(originalId);
+        assertThat(edited.get("content").asText()).isEqualTo("lunch at one, @" + bob.nickname());
+        assertThat(edited.get("mentions"))
+                .extracting(JsonNode::asText)
+                .containsExactly(bob.id().toString());
+        assertThat(edited.get("frameSeq").asLong())
+                .isEqualTo(reply.get("frameSeq").asLong() + 1);
+
+        // Bob may not edit Ada's message: an error on his queue, no frame.
+        bobClient.send("/app/messages/" + originalId + "/edit", Map.of("content", "hijacked"));
+        JsonNode refused = next(bobErrors, WAIT);
+        assertThat(refused.get("status").asInt()).isEqualTo(403);
+        assertThat(refused.get("code").asText()).isEqualTo("NOT_SENDER");
+        assertThat(refused.get("destination").asText()).isEqualTo("/app/messages/" + originalId + "/edit");
+
+        bobClient.send("/app/messages/" + reply.get("id").asText() + "/delete", Map.of());
+        JsonNode deleted = next(adaFrames, "MessageDeleted", WAIT);
+        assertThat(deleted.get("messageId").asText()).isEqualTo(reply.get("id").asText());
+        assertThat(deleted.get("deletedBy").asText()).isEqualTo(bob.id().toString());
+        assertThat(deleted.get("frameSeq").asLong())
+                .isEqualTo(edited.get("frameSeq").asLong() + 1);
+        assertThat(StompClient.changes(adaFrames, QUIET))
+                .as("nothing of the refused edit")
+                .isEmpty();
+        assertThat(StompClient.all(adaNotes, QUIET))
+                .as("a sender is not told of their own mentions, nor Ada of Bob's")
+                .isEmpty();
+    }
 }
