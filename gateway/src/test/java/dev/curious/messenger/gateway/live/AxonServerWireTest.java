@@ -11,9 +11,9 @@ import dev.curious.messenger.api.conversation.ConversationDetails;
 import dev.curious.messenger.api.conversation.ConversationList;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
-import dev.curious.messenger.api.conversation.MembershipChange;
 import dev.curious.messenger.api.conversation.RemovedFromConversation;
-import dev.curious.messenger.api.conversation.WatchMembershipsQuery;
+import dev.curious.messenger.api.conversation.UserNotification;
+import dev.curious.messenger.api.conversation.WatchNotificationsQuery;
 import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
 import dev.curious.messenger.api.frame.ConversationFrame;
@@ -139,7 +139,7 @@ class AxonServerWireTest {
         cases.put(
                 new FindFramesQuery(conversation, ada.id(), 0, 50), ResponseTypes.optionalInstanceOf(FramePage.class));
         cases.put(new WatchFramesQuery("node"), ResponseTypes.instanceOf(Boolean.class));
-        cases.put(new WatchMembershipsQuery(), ResponseTypes.instanceOf(Boolean.class));
+        cases.put(new WatchNotificationsQuery(), ResponseTypes.instanceOf(Boolean.class));
 
         assertThat(cases.keySet().stream().map(Object::getClass).toList())
                 .as("a case for every query handler")
@@ -202,7 +202,7 @@ class AxonServerWireTest {
         for (Object update : updates) {
             QueryUpdate sent = wire.serialize(new GenericSubscriptionQueryUpdateMessage<>(update));
             Object received = wire.deserialize(sent).getPayload();
-            Class<?> type = update instanceof ConversationFrame ? ConversationFrame.class : MembershipChange.class;
+            Class<?> type = update instanceof ConversationFrame ? ConversationFrame.class : UserNotification.class;
             ResponseType<?> declared = ResponseTypes.instanceOf(type);
             assertThat(declared.convert(received)).as(update.toString()).isEqualTo(update);
             kinds.add(update.getClass());

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.curious.messenger.api.conversation.AddedToConversation;
-import dev.curious.messenger.api.conversation.MembershipChange;
 import dev.curious.messenger.api.conversation.RemovedFromConversation;
+import dev.curious.messenger.api.conversation.UserNotification;
 import dev.curious.messenger.api.frame.ConversationFrame;
 import dev.curious.messenger.platform.axon.FrameJson;
 import java.lang.reflect.Constructor;
@@ -88,7 +88,7 @@ class FrameJsonTest {
     void everyFrameAndNotificationHasTheContractsFieldsAndNoOthers() throws Exception {
         List<Class<?>> records = new ArrayList<>();
         collect(ConversationFrame.class, records);
-        collect(MembershipChange.class, records);
+        collect(UserNotification.class, records);
         Map<String, List<String>> written = new HashMap<>();
         for (Class<?> type : records) {
             JsonNode node = json.readTree(json.writeValueAsString(sample(type)));
