@@ -2,6 +2,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
+const EXCERPT = 120; // code points of a quoted message, as the server cuts them (ReplyView.EXCERPT)
+const HIGHLIGHT_MS = 2000;
 const state = {
   session: null,        // {token, userId, nickname, roles, expiresAt}
   stomp: null,
@@ -13,7 +15,11 @@ const state = {
   messages: new Map(),      // message id -> view, of the open conversation
   pending: new Map(),       // clientMessageId -> element of a message not yet accepted
   nextBefore: null,
-  loadingOlder: false,
+  olderLoad: null,          // {id, promise} of the page of older messages being loaded
+  replyTo: null,            // view of the message the next one sent answers
+  highlight: null,          // {item, timer} of the message jumped to
+  mentioned: new Set(),     // conversation ids where I was mentioned and have not looked since
+  search: {q: null, nextBefore: null, run: 0},
   online: new Map(),        // conversation id -> Set of online user ids
   typing: new Map(),        // user id -> timeout, in the open conversation
   emojis: [],
@@ -159,6 +165,7 @@ function onNotification(note) {
     loadConversations();
   } else if (note.type === 'RemovedFromConversation') {
     state.conversations.delete(note.conversationId);
+    state.mentioned.delete(note.conversationId);
     unwatch(note.conversationId);
     state.frameSeq.delete(note.conversationId);
     renderConversations();
@@ -166,7 +173,27 @@ function onNotification(note) {
       closeView();
       toast('You are no longer in "' + note.title + '"');
     }
+  } else if (note.type === 'Mentioned') {
+    mentioned(note);
   }
+}
+
+async function mentioned(note) {
+  const id = note.conversationId;
+  if (!(id === state.openId && document.visibilityState === 'visible')) {
+    state.mentioned.add(id);
+    renderConversations();
+  }
+  // The notification names only ids: the members (and the title of a conversation not listed yet) come from REST.
+  let details = state.details && state.details.id === id ? state.details : null;
+  if (!details) {
+    try { details = await api('GET', '/api/conversations/' + id); } catch (e) { /* the toast does without names */ }
+  }
+  const by = details && details.members.find(m => m.userId === note.by);
+  const summary = state.conversations.get(id);
+  const title = summary ? summary.title : details ? details.title : 'a conversation';
+  toast((by ? by.nickname : 'Someone') + ' mentioned you in "' + title + '"');
+  if (!summary) loadConversations();
 }
 
 /** Whether a stored frame is the next one of its conversation; a gap resumes the subscription after the last. */
@@ -210,12 +237,12 @@ function onFrame(frame) {
       break;
     case 'MessageEdited':
     case 'MessageDeleted':
-      if (open && state.messages.has(frame.messageId)) {
-        const m = state.messages.get(frame.messageId);
-        if (frame.type === 'MessageEdited') { m.content = frame.content; m.editedAt = frame.editedAt; }
-        else { m.deleted = true; m.content = null; }
-        renderMessage(m);
+      if (summary && summary.lastMessage && summary.lastMessage.id === frame.messageId) {
+        if (frame.type === 'MessageEdited') summary.lastMessage.content = frame.content;
+        else { summary.lastMessage.deleted = true; summary.lastMessage.content = null; }
+        renderConversations();
       }
+      if (open) applyChange(frame);
       break;
     case 'ReactionAdded':
     case 'ReactionRemoved':
@@ -281,11 +308,12 @@ function renderConversations() {
     const item = document.createElement('li');
     item.dataset.id = c.id;
     item.classList.toggle('active', c.id === state.openId);
+    item.classList.toggle('mentioned', state.mentioned.has(c.id));
     const title = element('span', 'title', c.title);
     if (c.closed) title.append(' ', element('span', 'closed', 'closed'));
     const last = c.lastMessage;
     const preview = element('span', 'preview',
-        last ? (last.senderNickname || '') + ': ' + (last.deleted ? 'deleted' : last.content) : 'No messages yet');
+        last ? (last.senderNickname || '') + ': ' + (last.deleted ? 'message deleted' : last.content) : 'No messages yet');
     item.append(title, element('span', 'unread', c.unreadCount > 0 ? String(c.unreadCount) : ''), preview);
     item.addEventListener('click', () => openConversation(c.id));
     list.append(item);
@@ -294,8 +322,12 @@ function renderConversations() {
 
 async function openConversation(id) {
   state.openId = id;
+  state.details = null;
+  state.nextBefore = null; // until the first page says: the previous conversation's would load the wrong page
+  state.mentioned.delete(id);
   state.messages.clear();
   state.pending.clear();
+  setReplyTarget(null);
   state.typing.forEach(clearTimeout);
   state.typing.clear();
   $('typing').textContent = '';
@@ -327,6 +359,8 @@ async function loadDetails(id) {
   $('composer').disabled = details.closed;
   $('send').disabled = details.closed;
   renderMembers();
+  // Ownership, closing and member names decide which buttons and names the messages show.
+  for (const m of state.messages.values()) renderMessage(m);
 }
 
 function renderMembers() {
@@ -346,6 +380,7 @@ function closeView() {
   state.openId = null;
   state.details = null;
   state.messages.clear();
+  setReplyTarget(null);
   $('messages').replaceChildren();
   $('members').replaceChildren();
   $('conversation-title').textContent = 'Pick a conversation';
@@ -354,23 +389,57 @@ function closeView() {
   $('send').disabled = true;
 }
 
-async function loadOlder() {
-  if (state.loadingOlder || !state.openId || state.nextBefore == null) return;
-  state.loadingOlder = true;
+/** Loads the page before the oldest message shown; while one is on its way, answers the same promise. */
+function loadOlder() {
   const id = state.openId;
+  if (id && state.nextBefore != null && !(state.olderLoad && state.olderLoad.id === id)) {
+    const load = {id};
+    load.promise = fetchOlder(id, state.nextBefore).finally(() => { if (state.olderLoad === load) state.olderLoad = null; });
+    state.olderLoad = load;
+  }
+  return state.olderLoad && state.olderLoad.id === id ? state.olderLoad.promise : Promise.resolve();
+}
+
+async function fetchOlder(id, before) {
   const list = $('messages');
   const fromBottom = list.scrollHeight - list.scrollTop;
   try {
-    const page = await api('GET', '/api/conversations/' + id + '/messages?limit=50&before=' + state.nextBefore);
+    const page = await api('GET', '/api/conversations/' + id + '/messages?limit=50&before=' + before);
     if (state.openId !== id) return;
     state.nextBefore = page.nextBefore;
     for (const m of page.messages) addMessage(m, false, true);
     list.scrollTop = list.scrollHeight - fromBottom;
   } catch (e) {
     toast(e.message);
-  } finally {
-    state.loadingOlder = false;
   }
+}
+
+/** Scrolls to a message of the open conversation and highlights it, loading older pages until it is there. */
+async function jumpTo(messageId) {
+  const id = state.openId;
+  while (!state.messages.has(messageId) && state.openId === id && state.nextBefore != null) {
+    const before = state.nextBefore;
+    await loadOlder();
+    if (state.nextBefore === before) break; // the page did not come: do not ask again and again
+  }
+  if (state.openId !== id) return;
+  const item = messageItem(messageId);
+  if (!item) {
+    toast('That message is not in this conversation any more');
+    return;
+  }
+  item.scrollIntoView({block: 'center'});
+  if (state.highlight) {
+    clearTimeout(state.highlight.timer);
+    state.highlight.item.classList.remove('highlighted');
+  }
+  item.classList.add('highlighted');
+  const highlight = {item};
+  highlight.timer = setTimeout(() => {
+    item.classList.remove('highlighted');
+    if (state.highlight === highlight) state.highlight = null;
+  }, HIGHLIGHT_MS);
+  state.highlight = highlight;
 }
 
 // ---------- messages ----------
@@ -379,14 +448,19 @@ function addMessage(m, live, atTop) {
   if (state.messages.has(m.id)) return;
   const view = {
     id: m.id, sequence: m.sequence, senderId: m.senderId, senderNickname: m.senderNickname,
-    content: m.content, sentAt: m.sentAt, editedAt: m.editedAt, deleted: m.deleted,
-    reactions: m.reactions || [], seenBy: m.seenBy || [],
+    content: m.content, sentAt: m.sentAt, editedAt: m.editedAt, deleted: !!m.deleted,
+    reactions: m.reactions || [], seenBy: m.seenBy || [], replyTo: m.replyTo || null, mentions: m.mentions || [],
+    editing: null, // the edit box, while the content is being edited
   };
   state.messages.set(m.id, view);
   const item = $('message-template').content.firstElementChild.cloneNode(true);
   item.dataset.id = m.id;
   item.dataset.sequence = m.sequence;
   item.querySelector('.react').addEventListener('click', e => openPicker(e.target, view));
+  item.querySelector('.reply').addEventListener('click', () => setReplyTarget(view));
+  item.querySelector('.edit').addEventListener('click', () => startEdit(view));
+  item.querySelector('.delete').addEventListener('click', () => publish('/app/messages/' + view.id + '/delete', {}));
+  item.querySelector('.quote').addEventListener('click', () => { if (view.replyTo) jumpTo(view.replyTo.messageId); });
   const pending = m.clientMessageId && state.pending.get(m.clientMessageId);
   if (pending && m.senderId === state.session.userId) {
     pending.replaceWith(item);
@@ -401,20 +475,42 @@ function addMessage(m, live, atTop) {
   renderMessage(view);
 }
 
+function messageItem(id) {
+  return $('messages').querySelector('.message[data-id="' + id + '"]');
+}
+
 function renderMessage(m) {
-  const item = $('messages').querySelector('[data-id="' + m.id + '"]');
+  const item = messageItem(m.id);
   if (!item) return;
-  const mine = m.senderId === state.session.userId;
+  const me = state.session.userId;
+  const mine = m.senderId === me;
+  const live = !m.deleted;
+  const closed = !!(state.details && state.details.closed);
+  const owner = !!(state.details && state.details.ownerId === me);
+  if (!live && m.editing) {
+    m.editing.remove();
+    m.editing = null;
+  }
   item.classList.toggle('mine', mine);
   item.classList.toggle('deleted', m.deleted);
+  item.classList.toggle('mentions-me', live && m.mentions.includes(me));
   item.querySelector('.sender').textContent = mine ? 'You' : (m.senderNickname || 'someone');
   item.querySelector('time').textContent = new Date(m.sentAt).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'});
   item.querySelector('time').dateTime = m.sentAt;
-  item.querySelector('.edited').textContent = m.editedAt && !m.deleted ? '(edited)' : '';
-  item.querySelector('.content').textContent = m.deleted ? 'This message was deleted' : m.content;
+  item.querySelector('.edited').textContent = m.editedAt && live ? '(edited)' : '';
+  renderQuote(item.querySelector('.quote'), live ? m.replyTo : null);
+  const content = item.querySelector('.content');
+  if (live) content.replaceChildren(...withMentions(m.content || '', m.mentions));
+  else content.replaceChildren(element('span', 'deleted-text', 'message deleted'));
+  content.hidden = !!m.editing;
+  const readable = live && m.content != null; // an erased user's message keeps its place, not its content
+  item.querySelector('.react').hidden = !live;
+  item.querySelector('.reply').hidden = !readable || closed;
+  item.querySelector('.edit').hidden = !readable || closed || !mine;
+  item.querySelector('.delete').hidden = !live || !(mine || owner);
   const reactions = item.querySelector('.reactions');
   reactions.replaceChildren();
-  for (const r of m.reactions) {
+  for (const r of live ? m.reactions : []) {
     const chip = element('button', 'reaction', r.unicode + ' ' + r.count);
     chip.type = 'button';
     chip.dataset.emoji = r.emojiKey;
@@ -426,6 +522,129 @@ function renderMessage(m) {
   const seen = item.querySelector('.seen');
   const seers = m.seenBy.filter(s => s.userId !== state.session.userId).map(s => nickname(s.userId));
   seen.textContent = mine && seers.length ? 'Seen by ' + seers.join(', ') : '';
+}
+
+/** The quote of the message answered: its sender and the start of its content, or that it was deleted. */
+function renderQuote(quote, replyTo) {
+  quote.hidden = !replyTo;
+  if (!replyTo) {
+    quote.replaceChildren();
+    delete quote.dataset.messageId;
+    return;
+  }
+  quote.dataset.messageId = replyTo.messageId;
+  quote.classList.toggle('gone', !!replyTo.deleted);
+  if (replyTo.deleted) quote.replaceChildren(element('span', 'quote-deleted', 'message deleted'));
+  else quote.replaceChildren(element('span', 'quote-sender', replyTo.senderNickname || 'someone'), ': ',
+      element('span', 'quote-text', replyTo.excerpt || ''));
+}
+
+/** The content as text nodes, with the @nickname of each mentioned member in a span: never parsed as HTML. */
+function withMentions(text, mentions) {
+  const names = mentions.map(mentionedName).filter(Boolean).sort((a, b) => b.length - a.length);
+  if (names.length === 0 || !text.includes('@')) return [text];
+  // As the server finds them: the @ not after a letter, digit or _, the name not followed by one; the longest first.
+  const pattern = new RegExp('(?<![\\p{L}\\p{Nd}_])@(?:' + names.map(escapeRegExp).join('|') + ')(?![\\p{L}\\p{Nd}_])', 'giu');
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push(element('span', 'mention', match[0]));
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+function mentionedName(userId) {
+  if (userId === state.session.userId) return state.session.nickname;
+  const member = state.details && state.details.members.find(m => m.userId === userId);
+  return member ? member.nickname : null;
+}
+
+/** A message was edited or deleted: the message itself, the quotes of its replies and the reply being written. */
+function applyChange(frame) {
+  const edited = frame.type === 'MessageEdited';
+  const m = state.messages.get(frame.messageId);
+  if (m) {
+    if (edited) {
+      m.content = frame.content;
+      m.editedAt = frame.editedAt;
+      m.mentions = frame.mentions || [];
+    } else {
+      m.deleted = true;
+      m.content = null;
+    }
+    renderMessage(m);
+  }
+  for (const reply of state.messages.values()) {
+    if (reply.replyTo && reply.replyTo.messageId === frame.messageId) {
+      reply.replyTo = edited
+          ? {...reply.replyTo, excerpt: excerpt(frame.content)}
+          : {...reply.replyTo, excerpt: null, deleted: true};
+      renderMessage(reply);
+    }
+  }
+  if (state.replyTo && state.replyTo.id === frame.messageId) {
+    if (!edited) state.replyTo = null;
+    renderReplyTarget();
+  }
+}
+
+function startEdit(m) {
+  if (m.deleted || m.editing) return;
+  const item = messageItem(m.id);
+  if (!item) return;
+  const box = element('textarea', 'edit-box');
+  box.value = m.content || '';
+  box.maxLength = 4000;
+  box.rows = Math.min(6, box.value.split('\n').length);
+  box.addEventListener('keydown', e => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      saveEdit(m);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      endEdit(m);
+    }
+  });
+  item.querySelector('.content').after(box);
+  m.editing = box;
+  renderMessage(m);
+  box.focus();
+  box.setSelectionRange(box.value.length, box.value.length);
+}
+
+/** Sends the new content; the message shows it when the server's MessageEdited frame comes back. */
+function saveEdit(m) {
+  const content = m.editing.value;
+  if (content === m.content) endEdit(m);
+  else if (publish('/app/messages/' + m.id + '/edit', {content})) endEdit(m);
+}
+
+function endEdit(m) {
+  if (!m.editing) return;
+  m.editing.remove();
+  m.editing = null;
+  renderMessage(m);
+}
+
+function setReplyTarget(m) {
+  state.replyTo = m && !m.deleted ? m : null;
+  renderReplyTarget();
+  if (state.replyTo) $('composer').focus();
+}
+
+function renderReplyTarget() {
+  const target = $('reply-target');
+  const label = target.querySelector('.reply-label');
+  target.hidden = !state.replyTo;
+  if (!state.replyTo) {
+    label.replaceChildren();
+    return;
+  }
+  label.replaceChildren('Replying to ', element('strong', null, state.replyTo.senderNickname || 'someone'), ': ',
+      element('span', 'reply-excerpt', excerpt(state.replyTo.content)));
 }
 
 function applyReaction(m, frame) {
@@ -455,16 +674,24 @@ function sendMessage(event) {
   const content = $('composer').value;
   if (!state.openId || !content.trim()) return;
   const clientMessageId = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
-  if (!publish('/app/conversations/' + state.openId + '/messages', {content, clientMessageId})) return;
+  const replyTo = state.replyTo;
+  const body = {content, clientMessageId};
+  if (replyTo) body.replyTo = replyTo.id;
+  if (!publish('/app/conversations/' + state.openId + '/messages', body)) return;
   const item = $('message-template').content.firstElementChild.cloneNode(true);
   item.classList.add('mine', 'pending');
   item.querySelector('.sender').textContent = 'You';
   item.querySelector('time').textContent = 'sending';
   item.querySelector('.content').textContent = content;
+  if (replyTo) {
+    renderQuote(item.querySelector('.quote'),
+        {messageId: replyTo.id, senderNickname: replyTo.senderNickname, excerpt: excerpt(replyTo.content), deleted: false});
+  }
   $('messages').append(item);
   state.pending.set(clientMessageId, item);
   scrollToBottom();
   $('composer').value = '';
+  setReplyTarget(null);
 }
 
 /** Marks the newest message of someone else as seen, when the page is in front. */
@@ -584,6 +811,68 @@ async function closeConversation() {
   try { await api('POST', '/api/conversations/' + state.openId + '/close'); } catch (e) { toast(e.message); }
 }
 
+// ---------- searching messages ----------
+
+/** Searches the messages of all my conversations; with more, the next page of the same search. */
+async function searchMessages(event, more) {
+  event && event.preventDefault();
+  const results = $('search-results');
+  const q = more ? state.search.q : $('search').value;
+  const run = ++state.search.run;
+  const before = more ? state.search.nextBefore : null;
+  $('search-more').hidden = true;
+  if (!more) {
+    results.replaceChildren();
+    delete results.dataset.query;
+  }
+  try {
+    const page = await api('GET', '/api/search?q=' + encodeURIComponent(q) + '&limit=20'
+        + (before != null ? '&before=' + before : ''));
+    if (run !== state.search.run) return; // a newer search answers instead
+    state.search.q = q;
+    state.search.nextBefore = page.nextBefore;
+    for (const hit of page.hits) results.append(renderHit(hit));
+    if (!more && page.hits.length === 0) results.append(element('li', 'empty', 'No messages found'));
+    $('search-more').hidden = page.nextBefore == null;
+    results.dataset.query = q;
+  } catch (e) {
+    if (run === state.search.run) toast(e.message);
+  }
+}
+
+function renderHit(hit) {
+  const m = hit.message;
+  const item = element('li', 'hit');
+  item.dataset.messageId = m.id;
+  item.dataset.conversationId = m.conversationId;
+  const summary = state.conversations.get(m.conversationId);
+  const meta = element('div', 'hit-meta');
+  const time = element('time', null, new Date(m.sentAt).toLocaleDateString([], {month: 'short', day: 'numeric'}));
+  time.dateTime = m.sentAt;
+  meta.append(element('span', 'hit-title', summary ? summary.title : 'a conversation'), ' · ',
+      element('span', 'hit-sender', m.senderNickname || 'someone'), ' ', time);
+  const text = element('div', 'hit-text');
+  // The one place for innerHTML: the server escaped the text and added nothing but <mark> around the matches.
+  if (typeof hit.highlight === 'string') text.innerHTML = hit.highlight;
+  else text.textContent = m.content || '';
+  item.append(meta, text);
+  item.addEventListener('click', () => openHit(m));
+  return item;
+}
+
+async function openHit(m) {
+  if (state.openId !== m.conversationId) await openConversation(m.conversationId);
+  if (state.openId === m.conversationId) await jumpTo(m.id);
+}
+
+function clearSearch() {
+  state.search.run++;
+  $('search').value = '';
+  $('search-results').replaceChildren();
+  delete $('search-results').dataset.query;
+  $('search-more').hidden = true;
+}
+
 // ---------- helpers ----------
 
 function nickname(userId) {
@@ -599,6 +888,13 @@ function element(tag, className, text) {
   return e;
 }
 
+function excerpt(content) {
+  if (content == null) return null;
+  const points = [...content];
+  return points.length <= EXCERPT ? content : points.slice(0, EXCERPT).join('') + '…';
+}
+
+function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'); }
 function initial(name) { return (name || '?').charAt(0).toUpperCase(); }
 function safeJson(text) { try { return JSON.parse(text); } catch (e) { return null; } }
 function isNearBottom() { const l = $('messages'); return l.scrollHeight - l.scrollTop - l.clientHeight < 80; }
@@ -620,7 +916,12 @@ $('sign-out').addEventListener('click', signOut);
 $('composer-form').addEventListener('submit', sendMessage);
 $('composer').addEventListener('keydown', e => {
   if (e.key === 'Enter' && !e.shiftKey) sendMessage(e);
+  else if (e.key === 'Escape' && state.replyTo) setReplyTarget(null);
 });
+$('cancel-reply').addEventListener('click', () => setReplyTarget(null));
+$('search-form').addEventListener('submit', e => searchMessages(e, false));
+$('search').addEventListener('keydown', e => { if (e.key === 'Escape') clearSearch(); });
+$('search-more').addEventListener('click', () => searchMessages(null, true));
 $('composer').addEventListener('input', typed);
 $('people-search').addEventListener('input', searchPeople);
 $('start').addEventListener('click', startConversation);

@@ -20,6 +20,7 @@ public final class Bench {
             case "insert-limit" -> InsertLimitBenchmark.run(rest);
             case "kill-restart" -> KillRestartTest.run(rest);
             case "cost" -> CostBenchmark.run(rest);
+            case "search" -> SearchBenchmark.run(rest);
             case "jfr-summary" -> JfrSummary.run(rest);
             case "postgres-restart" -> KillRestartTest.runPostgresRestart(rest);
             default -> System.out.println("""
@@ -45,6 +46,9 @@ public final class Bench {
                                        server and its PostgreSQL, p99 at 200 and 1,000 msg/s, highest sustained
                                        with 100 conversations, resident memory, replay per group; with
                                        --jfr, profiles the 200 msg/s stage and stops there
+                      search [--messages=1000000] [--conversations=1000] [--member-of=50] [--queries=200]
+                                       full-text search latency for a member of some of the conversations, by
+                                       how frequent the words are, with the query plans
                       jfr-summary file.jfr
                                        CPU samples of a recording per thread pool and per library
                       kill-restart [rounds] [jvm|host]

@@ -167,14 +167,13 @@ final class ReplayBenchmark {
         return written;
     }
 
-    private static void append(
-            EventStorageEngine engine, TransactionManager transactions, List<DomainEventMessage<?>> batch) {
+    static void append(EventStorageEngine engine, TransactionManager transactions, List<DomainEventMessage<?>> batch) {
         List<DomainEventMessage<?>> events = List.copyOf(batch);
         transactions.executeInTransaction(() -> engine.appendEvents(events));
         batch.clear();
     }
 
-    private static DomainEventMessage<?> event(String type, UUID aggregate, long sequence, Object payload, UUID actor) {
+    static DomainEventMessage<?> event(String type, UUID aggregate, long sequence, Object payload, UUID actor) {
         String id = UUID.randomUUID().toString();
         return new GenericDomainEventMessage<>(
                 type,

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,31 @@ class BrowserChatTest {
         waitFor(browser, By.id("connection"), "online");
     }
 
+    /**
+     * Searches through the page's search box and waits for the answer to be shown: the hit of that message, or null
+     * when the answer has none.
+     */
+    private static WebElement searchHit(WebDriver browser, String query, String messageId) {
+        WebElement box = browser.findElement(By.id("search"));
+        box.clear();
+        box.sendKeys(query, Keys.ENTER);
+        new WebDriverWait(browser, WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#search-results[data-query='" + query + "']")));
+        List<WebElement> hits =
+                browser.findElements(By.cssSelector("#search-results .hit[data-message-id='" + messageId + "']"));
+        return hits.isEmpty() ? null : hits.get(0);
+    }
+
+    /** The message's buttons that show while the pointer is over it. */
+    private static List<String> buttonsShown(WebDriver browser, WebElement message) {
+        new Actions(browser).moveToElement(message).perform();
+        return message.findElements(By.cssSelector(".actions button")).stream()
+                .filter(WebElement::isDisplayed)
+                .map(button -> button.getDomAttribute("class"))
+                .toList();
+    }
+
     @Test
     void twoPeopleChatThroughThePage() throws Exception {
         User bob = new Api(port).register("bob");
@@ -145,5 +171,104 @@ class BrowserChatTest {
         visible(bobs, By.cssSelector("#conversations li")).click();
         waitFor(bobs, By.id("messages"), "Hello Bob, lunch at noon?");
         assertThat(bobs.findElements(By.cssSelector("#messages .message"))).hasSize(2);
+    }
+
+    @Test
+    void editDeleteReplyMentionAndSearchThroughThePage() throws Exception {
+        Api api = new Api(port);
+        User ada = api.register("ada");
+        User bob = api.register("bob");
+        UUID conversation = api.start(ada, "Lunch plans", bob);
+        WebDriver adas = browser("ada");
+        WebDriver bobs = browser("bob");
+        signIn(adas, ada.nickname(), "sign-in");
+        signIn(bobs, bob.nickname(), "sign-in");
+        By chat = By.cssSelector("#conversations li[data-id='" + conversation + "']");
+        visible(adas, chat).click();
+        visible(bobs, chat).click();
+        waitFor(adas, By.id("conversation-title"), "Lunch plans");
+        waitFor(bobs, By.id("conversation-title"), "Lunch plans");
+        visible(adas, By.cssSelector("#members .member.online[data-user-id='" + bob.id() + "']"));
+        visible(bobs, By.cssSelector("#members .member.online[data-user-id='" + ada.id() + "']"));
+
+        adas.findElement(By.id("composer")).sendKeys("Lunch at noon?", Keys.ENTER);
+        waitFor(bobs, By.id("messages"), "Lunch at noon?");
+        WebElement lunch = bobs.findElement(By.cssSelector("#messages .message:not(.mine)"));
+        String lunchId = lunch.getDomAttribute("data-id");
+        String lunchCss = "#messages .message[data-id='" + lunchId + "']";
+
+        // Bob answers it, naming Ada: she sees the quote, the mention and a notification.
+        new Actions(bobs).moveToElement(lunch).perform();
+        lunch.findElement(By.cssSelector(".reply")).click();
+        waitFor(bobs, By.id("reply-target"), "Lunch at noon?");
+        bobs.findElement(By.id("composer")).sendKeys("@" + ada.nickname() + " yes, noon works", Keys.ENTER);
+        waitFor(adas, By.id("toast"), bob.nickname() + " mentioned you");
+        WebElement reply = visible(adas, By.cssSelector("#messages .message.mentions-me"));
+        String replyId = reply.getDomAttribute("data-id");
+        String replyCss = "#messages .message[data-id='" + replyId + "']";
+        WebElement quote = reply.findElement(By.cssSelector(".quote"));
+        assertThat(quote.getText()).contains(ada.nickname()).contains("Lunch at noon?");
+        assertThat(quote.getDomAttribute("data-message-id")).isEqualTo(lunchId);
+        assertThat(reply.findElement(By.cssSelector(".mention")).getText()).isEqualTo("@" + ada.nickname());
+        waitFor(bobs, By.cssSelector(replyCss + " .quote"), "Lunch at noon?");
+        assertThat(bobs.findElement(By.cssSelector(replyCss)).getDomAttribute("class"))
+                .doesNotContain("mentions-me");
+        assertThat(bobs.findElement(By.id("reply-target")).isDisplayed()).isFalse();
+        // Ada owns the conversation: she may delete Bob's message, not edit it.
+        assertThat(buttonsShown(adas, reply)).contains("delete").doesNotContain("edit");
+
+        // Ada corrects her message: Bob sees the new text, that it was edited, and his quote of it follows.
+        WebElement adasLunch = adas.findElement(By.cssSelector(lunchCss));
+        new Actions(adas).moveToElement(adasLunch).perform();
+        adasLunch.findElement(By.cssSelector(".edit")).click();
+        WebElement editBox = visible(adas, By.cssSelector(lunchCss + " .edit-box"));
+        assertThat(editBox.getDomProperty("value")).isEqualTo("Lunch at noon?");
+        editBox.clear();
+        editBox.sendKeys("Lunch at one?", Keys.ENTER);
+        waitFor(bobs, By.cssSelector(lunchCss + " .content"), "Lunch at one?");
+        waitFor(bobs, By.cssSelector(lunchCss + " .edited"), "(edited)");
+        waitFor(bobs, By.cssSelector(replyCss + " .quote"), "Lunch at one?");
+        waitFor(adas, By.cssSelector(lunchCss + " .content"), "Lunch at one?");
+        assertThat(adas.findElements(By.cssSelector(lunchCss + " .edit-box"))).isEmpty();
+
+        // Bob, on a fresh page, finds his answer by a word of it and is taken to it.
+        bobs.navigate().refresh();
+        waitFor(bobs, By.id("connection"), "online");
+        visible(bobs, chat);
+        WebElement hit = new WebDriverWait(bobs, WAIT).until(b -> searchHit(b, "noon", replyId));
+        assertThat(hit.findElement(By.tagName("mark")).getText()).isEqualToIgnoringCase("noon");
+        assertThat(hit.getText()).contains("Lunch plans").contains(bob.nickname());
+        hit.click();
+        new WebDriverWait(bobs, WAIT, Duration.ofMillis(100))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(replyCss + ".highlighted")));
+        waitFor(bobs, By.id("conversation-title"), "Lunch plans");
+        // What the server answers after the edit looks the same as what the frames made of it.
+        assertThat(bobs.findElement(By.cssSelector(lunchCss + " .content")).getText())
+                .isEqualTo("Lunch at one?");
+        assertThat(bobs.findElement(By.cssSelector(lunchCss + " .edited")).getText())
+                .isEqualTo("(edited)");
+        assertThat(bobs.findElement(By.cssSelector(replyCss + " .quote")).getText())
+                .contains("Lunch at one?");
+        new WebDriverWait(bobs, WAIT).until(b -> searchHit(b, "one", lunchId));
+
+        // Ada deletes her message: it keeps its place for Bob, without its text, and so does his quote of it.
+        new Actions(adas).moveToElement(adasLunch).perform();
+        adasLunch.findElement(By.cssSelector(".delete")).click();
+        waitFor(bobs, By.cssSelector(lunchCss + " .deleted-text"), "message deleted");
+        waitFor(bobs, By.cssSelector(replyCss + " .quote"), "message deleted");
+        assertThat(bobs.findElement(By.cssSelector(lunchCss)).getDomAttribute("class"))
+                .contains("deleted");
+        assertThat(bobs.findElement(By.cssSelector(lunchCss)).getText()).doesNotContain("Lunch at");
+        assertThat(bobs.findElement(By.cssSelector(replyCss + " .quote")).getText())
+                .doesNotContain("Lunch at");
+        assertThat(bobs.findElements(By.cssSelector("#messages .message"))).hasSize(2);
+        waitFor(adas, By.cssSelector(lunchCss + " .deleted-text"), "message deleted");
+        assertThat(buttonsShown(adas, adasLunch)).isEmpty();
+
+        // The search no longer finds the deleted text.
+        new WebDriverWait(bobs, WAIT).until(b -> searchHit(b, "one", lunchId) == null);
+        if (bobs.findElements(By.cssSelector("#search-results .hit")).isEmpty()) {
+            assertThat(bobs.findElement(By.id("search-results")).getText()).contains("No messages found");
+        }
     }
 }

@@ -63,6 +63,9 @@ class ReplayTest {
         assertThat(before.get("chat_messages")).hasSizeGreaterThan(1_500);
         assertThat(before.get("chat_seen_messages")).isNotEmpty();
         assertThat(before.get("chat_message_reactions")).isNotEmpty();
+        assertThat(before.get("chat_messages")).anyMatch(row -> row.contains("\"reply_to\":\""));
+        assertThat(before.get("chat_messages")).anyMatch(row -> row.matches(".*\"mentions\":\\[\"[0-9a-f-]{36}.*"));
+        assertThat(before.get("chat_messages")).anyMatch(row -> row.contains("\"deleted\":true"));
 
         ProcessingGroups.ALL.forEach(replays::start);
         chat.awaitProjected();
@@ -91,7 +94,17 @@ class ReplayTest {
             for (int step = 0; step < 150; step++) {
                 UUID actor = members.get(random.nextInt(members.size()));
                 int dice = random.nextInt(100);
-                if (dice < 70 || messages.isEmpty()) {
+                if (dice < 12 && !messages.isEmpty()) {
+                    // A reply naming another member: quotes and mentions are replayed too.
+                    UUID named = members.get(random.nextInt(members.size()));
+                    UUID sent = chat.reply(
+                            conversation,
+                            actor,
+                            "@" + nickname(named) + " about that, " + step,
+                            messages.get(random.nextInt(messages.size())));
+                    messages.add(sent);
+                    senderOf.put(sent, actor);
+                } else if (dice < 70 || messages.isEmpty()) {
                     UUID sent = chat.send(conversation, actor, "message " + step + " in " + c);
                     messages.add(sent);
                     senderOf.put(sent, actor);
@@ -132,7 +145,7 @@ class ReplayTest {
             UUID message = messages.get(i);
             if (senderOf.get(message).equals(actor)) {
                 if (random.nextBoolean()) {
-                    chat.command(new EditMessage(conversation, message, "edited by its sender", actor));
+                    chat.command(new EditMessage(conversation, message, "edited, @" + nickname(actor), actor));
                 } else {
                     chat.command(new DeleteMessage(conversation, message, actor));
                     messages.remove(i);
@@ -140,6 +153,11 @@ class ReplayTest {
                 return;
             }
         }
+    }
+
+    /** The nickname {@link Chat#register} gave the user. */
+    private static String nickname(UUID user) {
+        return "replay" + user.toString().substring(0, 6);
     }
 
     private Map<String, List<String>> dump() {
