@@ -10,6 +10,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.curious.messenger.api.conversation.UserNotification;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 
@@ -41,6 +42,8 @@ class ContractArchitectureTest {
                             || c.getSimpleName().endsWith("Sent")
                             || c.getSimpleName().endsWith("Seen"))
                     && !c.isAssignableTo(Command.class)
+                    // Told to a user, never stored ("Mentioned").
+                    && !c.isAssignableTo(UserNotification.class)
                     && !c.getSimpleName().equals("MessageAccepted"));
 
     @ArchTest

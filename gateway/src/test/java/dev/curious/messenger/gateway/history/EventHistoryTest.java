@@ -71,7 +71,7 @@ class EventHistoryTest {
                 .containsExactly("ConversationStarted", "MessageSent", "MessageSent");
         JsonNode sent = events.get(1);
         assertThat(sent.get("eventId").asText()).isNotBlank();
-        assertThat(sent.get("version").asText()).isEqualTo("2");
+        assertThat(sent.get("version").asText()).isEqualTo("3");
         assertThat(events.get(0).get("version").asText()).isEqualTo("1");
         assertThat(sent.get("aggregateType").asText()).isEqualTo("Conversation");
         assertThat(sent.get("aggregateId").asText()).isEqualTo(conversation.toString());

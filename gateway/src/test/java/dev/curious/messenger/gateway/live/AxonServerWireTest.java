@@ -26,6 +26,8 @@ import dev.curious.messenger.api.message.FindMessagesQuery;
 import dev.curious.messenger.api.message.LocateMessageQuery;
 import dev.curious.messenger.api.message.MessageLocation;
 import dev.curious.messenger.api.message.MessagePage;
+import dev.curious.messenger.api.message.SearchMessagesQuery;
+import dev.curious.messenger.api.message.SearchResults;
 import dev.curious.messenger.api.user.FindOnlineUsersQuery;
 import dev.curious.messenger.api.user.FindUserQuery;
 import dev.curious.messenger.api.user.FindUsersByNicknameQuery;
@@ -106,6 +108,13 @@ class AxonServerWireTest {
         User bob = api.register("bob");
         UUID conversation = api.start(ada, "Wire", bob);
         UUID message = api.send(conversation, ada, "across the wire");
+        // A reply with a mention: its quote and mentions cross the wire in the message page and the search.
+        assertThat(api.post(
+                                "/api/conversations/" + conversation + "/messages",
+                                bob,
+                                Map.of("content", "@" + ada.nickname() + " the wire holds", "replyTo", message))
+                        .status())
+                .isEqualTo(202);
         StompClient online = StompClient.connect(port, bob.token());
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
@@ -113,7 +122,7 @@ class AxonServerWireTest {
                                 .body()
                                 .get("messages")
                                 .size()
-                        == 1);
+                        == 2);
 
         Map<Object, ResponseType<?>> cases = new LinkedHashMap<>();
         cases.put(new FindConversationsQuery(ada.id(), 50), ResponseTypes.instanceOf(ConversationList.class));
@@ -124,6 +133,9 @@ class AxonServerWireTest {
                 new FindMessagesQuery(conversation, ada.id(), null, 50),
                 ResponseTypes.optionalInstanceOf(MessagePage.class));
         cases.put(new LocateMessageQuery(message), ResponseTypes.optionalInstanceOf(MessageLocation.class));
+        cases.put(
+                new SearchMessagesQuery(ada.id(), "wire", null, null, 20),
+                ResponseTypes.optionalInstanceOf(SearchResults.class));
         cases.put(new FindEmojisQuery(), ResponseTypes.instanceOf(EmojiList.class));
         cases.put(new FindUserQuery(ada.id()), ResponseTypes.optionalInstanceOf(UserView.class));
         cases.put(

@@ -41,10 +41,15 @@ class FrameJsonTest {
                             "deleted",
                             "reactions",
                             "seenBy",
+                            "replyTo",
+                            "mentions",
                             "clientMessageId")),
             Map.entry(
-                    "MessageEdited", List.of("type", "conversationId", "frameSeq", "messageId", "content", "editedAt")),
-            Map.entry("MessageDeleted", List.of("type", "conversationId", "frameSeq", "messageId", "deletedAt")),
+                    "MessageEdited",
+                    List.of("type", "conversationId", "frameSeq", "messageId", "content", "editedAt", "mentions")),
+            Map.entry(
+                    "MessageDeleted",
+                    List.of("type", "conversationId", "frameSeq", "messageId", "deletedAt", "deletedBy")),
             Map.entry(
                     "MessagesSeen",
                     List.of(
@@ -79,7 +84,8 @@ class FrameJsonTest {
             Map.entry("Typing", List.of("type", "conversationId", "userId", "nickname")),
             Map.entry("PresenceChanged", List.of("type", "conversationId", "userId", "nickname", "online")),
             Map.entry("AddedToConversation", List.of("type", "conversationId", "title")),
-            Map.entry("RemovedFromConversation", List.of("type", "conversationId", "title")));
+            Map.entry("RemovedFromConversation", List.of("type", "conversationId", "title")),
+            Map.entry("Mentioned", List.of("type", "conversationId", "messageId", "by")));
 
     private final ObjectMapper json =
             new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(FrameJson.clientModule());
@@ -129,7 +135,11 @@ class FrameJsonTest {
                             ? "text"
                             : component == Instant.class
                                     ? Instant.EPOCH
-                                    : component == long.class ? 1L : component == boolean.class ? true : List.of();
+                                    : component == long.class
+                                            ? 1L
+                                            : component == boolean.class
+                                                    ? true
+                                                    : component.isRecord() ? sample(component) : List.of();
         }
         Constructor<?> constructor = type.getDeclaredConstructor(types);
         return constructor.newInstance(values);

@@ -116,7 +116,7 @@ class KafkaExportTest {
                     .filter(r -> r.envelope().get("type").asText().equals("MessageSent"))
                     .findFirst()
                     .orElseThrow();
-            assertThat(message.envelope().get("version").asText()).isEqualTo("2");
+            assertThat(message.envelope().get("version").asText()).isEqualTo("3");
             assertThat(message.envelope().get("payload").get("content").asText())
                     .startsWith("message ");
             assertThat(message.envelope().get("metadata").get("userId").asText())
