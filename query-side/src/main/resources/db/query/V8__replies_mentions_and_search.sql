@@ -1,13 +1,15 @@
 -- Message lifecycle: replies, mentions and full-text search (processing group "conversations").
 -- reply_to: the message of the same conversation a message answers; mentions: the members its content names.
 -- position: the global position of its MessageSent event, the order of search hits across conversations;
--- sent_event_sequence: that event's sequence in the conversation's stream, where its history starts.
+-- sent_event_sequence and last_event_sequence: the sequences in the conversation's stream of its MessageSent and of its
+-- last edit or deletion, between which its history lies.
 -- Rows projected before this migration have neither: replay the group once after upgrading (README, "Replaying").
 ALTER TABLE chat_messages
     ADD COLUMN reply_to            UUID,
     ADD COLUMN mentions            UUID[] NOT NULL DEFAULT '{}',
     ADD COLUMN position            BIGINT,
     ADD COLUMN sent_event_sequence BIGINT,
+    ADD COLUMN last_event_sequence BIGINT,
     -- English stems ("lunches" finds "lunch") and, for names, other languages and English stop words, the words as
     -- written. Deleted content is NULL, so a deleted or edited-away text is not found.
     ADD COLUMN search              TSVECTOR GENERATED ALWAYS AS (

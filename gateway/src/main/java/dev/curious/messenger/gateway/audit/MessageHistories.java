@@ -14,8 +14,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 /**
- * Every version of a message, read from its conversation's events (the read model keeps only the current one): from
- * the message's {@code MessageSent} on, to its deletion or the end of the stream.
+ * Every version of a message, read from its conversation's events (the read model keeps only the current one): the
+ * events from the message's {@code MessageSent} to its last edit or deletion, as the read model places them.
  */
 @Component
 class MessageHistories {
@@ -43,6 +43,9 @@ class MessageHistories {
                 eventStore.readEvents(location.conversationId().toString(), location.sentEventSequence());
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
+            if (event.getSequenceNumber() > location.lastEventSequence()) {
+                break;
+            }
             Object payload = event.getPayload();
             if (payload instanceof MessageSent sent && sent.messageId().equals(messageId)) {
                 senderId = sent.senderId();

@@ -292,27 +292,30 @@ final class ConversationBatch {
                         key));
     }
 
-    void edit(UUID messageId, String content, List<UUID> mentions, Instant at) {
+    void edit(UUID messageId, String content, List<UUID> mentions, Instant at, long eventSequence) {
         message(messageId)
                 .filter(before -> !before.deleted())
                 .ifPresent(before -> messagesById.put(
                         messageId, Optional.of(new Message(before.senderId(), content, false, mentions))));
         messageChanges.add(
-                "UPDATE chat_messages SET content = ?, mentions = ?, edited_at = ? WHERE id = ? AND NOT deleted",
+                "UPDATE chat_messages SET content = ?, mentions = ?, edited_at = ?, last_event_sequence = ?"
+                        + " WHERE id = ? AND NOT deleted",
                 content,
                 mentions.toArray(UUID[]::new),
                 Timestamp.from(at),
+                eventSequence,
                 messageId);
     }
 
-    void delete(UUID messageId, Instant at) {
+    void delete(UUID messageId, Instant at, long eventSequence) {
         message(messageId)
                 .ifPresent(before -> messagesById.put(
                         messageId, Optional.of(new Message(before.senderId(), null, true, List.of()))));
         messageChanges.add(
-                "UPDATE chat_messages SET deleted = TRUE, deleted_at = ?, content = NULL, mentions = '{}'"
-                        + " WHERE id = ?",
+                "UPDATE chat_messages SET deleted = TRUE, deleted_at = ?, content = NULL, mentions = '{}',"
+                        + " last_event_sequence = ? WHERE id = ?",
                 Timestamp.from(at),
+                eventSequence,
                 messageId);
     }
 

@@ -211,7 +211,7 @@ class ConversationProjection {
     }
 
     @EventHandler
-    void on(MessageEdited event, ReplayStatus replay) {
+    void on(MessageEdited event, ReplayStatus replay, @SequenceNumber long eventSequence) {
         Conversation conversation = conversation(event.conversationId());
         ConversationBatch batch = batch();
         Optional<ConversationBatch.Message> before = batch.message(event.messageId());
@@ -219,7 +219,7 @@ class ConversationProjection {
             return;
         }
         List<UUID> mentions = event.mentions() == null ? List.of() : event.mentions();
-        batch.edit(event.messageId(), event.content(), mentions, event.editedAt());
+        batch.edit(event.messageId(), event.content(), mentions, event.editedAt(), eventSequence);
         push(
                 replay,
                 conversation,
@@ -232,9 +232,9 @@ class ConversationProjection {
     }
 
     @EventHandler
-    void on(MessageDeleted event, ReplayStatus replay) {
+    void on(MessageDeleted event, ReplayStatus replay, @SequenceNumber long eventSequence) {
         Conversation conversation = conversation(event.conversationId());
-        batch().delete(event.messageId(), event.deletedAt());
+        batch().delete(event.messageId(), event.deletedAt(), eventSequence);
         push(
                 replay,
                 conversation,
