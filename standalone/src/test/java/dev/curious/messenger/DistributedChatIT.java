@@ -125,9 +125,56 @@ class DistributedChatIT {
         assertThat(rejected.get("code").asText()).isEqualTo("CONTENT_INVALID");
 
         // The other way round, and the lists that cross Axon Server as records.
-        post(gateway2, "/api/conversations/" + conversationId + "/messages", bob.token(), Map.of("content", "back"));
+        BlockingQueue<JsonNode> bobNotes = subscribe(bobSession, "/user/queue/notifications");
+        String back = post(
+                        gateway2,
+                        "/api/conversations/" + conversationId + "/messages",
+                        bob.token(),
+                        Map.of("content", "back"))
+                .get("messageId")
+                .asText();
         assertThat(next(adaFrames, "MessageSent", bob.id()).get("content").asText())
                 .isEqualTo("back");
+
+        // A reply from node 1 naming Bob: on node 2 its quote, the mention and then the edit arrive.
+        String reply = post(
+                        gateway1,
+                        "/api/conversations/" + conversationId + "/messages",
+                        ada.token(),
+                        Map.of("content", "@" + bob.nickname() + " welcome back", "replyTo", back))
+                .get("messageId")
+                .asText();
+        JsonNode quoted = next(bobFrames, "MessageSent", ada.id());
+        assertThat(quoted.get("replyTo").get("messageId").asText()).isEqualTo(back);
+        assertThat(quoted.get("mentions").get(0).asText()).isEqualTo(bob.id());
+        JsonNode mentioned = bobNotes.poll(20, TimeUnit.SECONDS);
+        assertThat(mentioned).isNotNull();
+        assertThat(mentioned.get("type").asText()).isEqualTo("Mentioned");
+        assertThat(mentioned.get("messageId").asText()).isEqualTo(reply);
+        HttpRequest edit = HttpRequest.newBuilder(URI.create("http://localhost:" + gateway1 + "/api/messages/" + reply))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ada.token())
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"content\":\"welcome back, Bob\"}"))
+                .build();
+        assertThat(http.send(edit, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(204);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode edited = null;
+        while (edited == null && System.nanoTime() < deadline) {
+            JsonNode frame = bobFrames.poll(500, TimeUnit.MILLISECONDS);
+            if (frame != null && frame.get("type").asText().equals("MessageEdited")) {
+                edited = frame;
+            }
+        }
+        assertThat(edited).as("MessageEdited on node 2").isNotNull();
+        assertThat(edited.get("content").asText()).isEqualTo("welcome back, Bob");
+        assertThat(get(gateway2, "/api/search?q=welcome", bob.token())
+                        .get("hits")
+                        .get(0)
+                        .get("message")
+                        .get("id")
+                        .asText())
+                .isEqualTo(reply);
         JsonNode listed = get(gateway2, "/api/conversations", bob.token());
         assertThat(listed.get(0).get("id").asText()).isEqualTo(conversationId);
         assertThat(get(gateway1, "/api/emojis", ada.token()).size()).isGreaterThanOrEqualTo(8);
@@ -161,7 +208,7 @@ class DistributedChatIT {
         sender.join();
 
         List<JsonNode> received = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline
                 && !received.stream()
                         .map(frame -> frame.get("id").asText())
@@ -190,7 +237,7 @@ class DistributedChatIT {
                 http.send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    private record User(String id, String token) {}
+    private record User(String id, String nickname, String token) {}
 
     private void start(String service, int port, Map<String, String> environment) throws IOException {
         Path jar = Files.list(Path.of("..", service, "target"))
@@ -234,7 +281,8 @@ class DistributedChatIT {
         String nickname = prefix + System.nanoTime() % 100_000;
         post(port, "/api/users", null, Map.of("nickname", nickname, "password", "distributed-1"));
         JsonNode session = post(port, "/api/sessions", null, Map.of("nickname", nickname, "password", "distributed-1"));
-        return new User(session.get("userId").asText(), session.get("token").asText());
+        return new User(
+                session.get("userId").asText(), nickname, session.get("token").asText());
     }
 
     private JsonNode post(int port, String path, String token, Object body) throws Exception {
