@@ -11,6 +11,7 @@ import dev.curious.messenger.api.conversation.ConversationDetails;
 import dev.curious.messenger.api.conversation.ConversationList;
 import dev.curious.messenger.api.conversation.FindConversationQuery;
 import dev.curious.messenger.api.conversation.FindConversationsQuery;
+import dev.curious.messenger.api.conversation.Mentioned;
 import dev.curious.messenger.api.conversation.RemovedFromConversation;
 import dev.curious.messenger.api.conversation.UserNotification;
 import dev.curious.messenger.api.conversation.WatchNotificationsQuery;
@@ -192,6 +193,15 @@ class AxonServerWireTest {
                 Map.of("userId", cyd.id().toString()));
         api.call("DELETE", "/api/conversations/" + conversation + "/members/" + cyd.id(), ada.token(), null);
         api.call("PATCH", "/api/conversations/" + conversation, ada.token(), Map.of("title", "Renamed"));
+        UUID reply = UUID.fromString(api.post(
+                        "/api/conversations/" + conversation + "/messages",
+                        bob,
+                        Map.of("content", "@" + ada.nickname() + " hi", "replyTo", message.toString()))
+                .body()
+                .get("messageId")
+                .asText());
+        api.call("PATCH", "/api/messages/" + message, ada.token(), Map.of("content", "hello, edited"));
+        api.call("DELETE", "/api/messages/" + reply, bob.token(), null);
         api.post("/api/conversations/" + conversation + "/close", ada, null);
         List<Object> updates = new ArrayList<>();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -201,12 +211,13 @@ class AxonServerWireTest {
                             ResponseTypes.optionalInstanceOf(FramePage.class))
                     .orElseThrow()
                     .frames());
-            return updates.size() == 8;
+            return updates.size() == 11;
         });
         updates.add(new TypingFrame(conversation, ada.id(), ada.nickname()));
         updates.add(new PresenceChangedFrame(conversation, ada.id(), null, true));
         updates.add(new AddedToConversation(cyd.id(), conversation, "Updates"));
         updates.add(new RemovedFromConversation(cyd.id(), conversation, "Updates"));
+        updates.add(new Mentioned(ada.id(), conversation, reply, bob.id()));
 
         SubscriptionMessageSerializer wire =
                 new SubscriptionMessageSerializer(messageSerializer, serializer, new AxonServerConfiguration());
@@ -219,7 +230,7 @@ class AxonServerWireTest {
             assertThat(declared.convert(received)).as(update.toString()).isEqualTo(update);
             kinds.add(update.getClass());
         }
-        assertThat(kinds).hasSize(12);
+        assertThat(kinds).hasSize(15);
     }
 
     private <R> R answer(Object query, ResponseType<R> type) throws Exception {
