@@ -216,6 +216,10 @@ class BrowserChatTest {
         assertThat(bobs.findElement(By.id("reply-target")).isDisplayed()).isFalse();
         // Ada owns the conversation: she may delete Bob's message, not edit it.
         assertThat(buttonsShown(adas, reply)).contains("delete").doesNotContain("edit");
+        Files.copy(
+                ((TakesScreenshot) adas).getScreenshotAs(OutputType.FILE).toPath(),
+                Path.of("target", "browser-lifecycle.png"),
+                StandardCopyOption.REPLACE_EXISTING);
 
         // Ada corrects her message: Bob sees the new text, that it was edited, and his quote of it follows.
         WebElement adasLunch = adas.findElement(By.cssSelector(lunchCss));
