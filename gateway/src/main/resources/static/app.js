@@ -507,7 +507,7 @@ function renderMessage(m) {
   item.querySelector('.react').hidden = !live;
   item.querySelector('.reply').hidden = !readable || closed;
   item.querySelector('.edit').hidden = !readable || closed || !mine;
-  item.querySelector('.delete').hidden = !live || !(mine || owner);
+  item.querySelector('.delete').hidden = !live || closed || !(mine || owner);
   const reactions = item.querySelector('.reactions');
   reactions.replaceChildren();
   for (const r of live ? m.reactions : []) {

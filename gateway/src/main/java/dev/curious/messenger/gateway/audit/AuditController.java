@@ -32,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The audit API (AUDITOR or ADMIN, read-only): any conversation, its messages with deleted ones marked deleted, a
- * message's history of versions, a user's activity and the audit log. Every call is itself written to the audit log as an {@code AuditQuery}.
+ * message's history of versions, a user's activity and the audit log. Every call is itself written to the audit log
+ * as an {@code AuditQuery}.
  */
 @RestController
 @RequestMapping("/api/audit")

@@ -14,8 +14,9 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 /**
- * Every version of a message, read from its conversation's events (the read model keeps only the current one): the
- * events from the message's {@code MessageSent} to its last edit or deletion, as the read model places them.
+ * Every version of a message, read from its conversation's events (the read model keeps only the current one): from
+ * the message's {@code MessageSent} on, to its deletion or the end of the stream, so that an edit the read model has
+ * not yet projected is there too.
  */
 @Component
 class MessageHistories {
@@ -27,7 +28,14 @@ class MessageHistories {
      * One version: {@code Sent} (with {@code sentAt}), {@code Edited} (its new content, {@code editedAt}) or
      * {@code Deleted} ({@code deletedAt}, no content); {@code by} is who did it.
      */
-    record Version(String action, String content, Instant sentAt, Instant editedAt, Instant deletedAt, UUID by) {}
+    record Version(Action action, String content, Instant sentAt, Instant editedAt, Instant deletedAt, UUID by) {}
+
+    /** What a version was made by. */
+    enum Action {
+        Sent,
+        Edited,
+        Deleted
+    }
 
     private final EventStore eventStore;
 
@@ -43,20 +51,17 @@ class MessageHistories {
                 eventStore.readEvents(location.conversationId().toString(), location.sentEventSequence());
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
-            if (event.getSequenceNumber() > location.lastEventSequence()) {
-                break;
-            }
             Object payload = event.getPayload();
             if (payload instanceof MessageSent sent && sent.messageId().equals(messageId)) {
                 senderId = sent.senderId();
-                versions.add(new Version("Sent", sent.content(), sent.sentAt(), null, null, senderId));
+                versions.add(new Version(Action.Sent, sent.content(), sent.sentAt(), null, null, senderId));
             } else if (payload instanceof MessageEdited edited
                     && edited.messageId().equals(messageId)) {
                 // Only the sender edits.
-                versions.add(new Version("Edited", edited.content(), null, edited.editedAt(), null, senderId));
+                versions.add(new Version(Action.Edited, edited.content(), null, edited.editedAt(), null, senderId));
             } else if (payload instanceof MessageDeleted deleted
                     && deleted.messageId().equals(messageId)) {
-                versions.add(new Version("Deleted", null, null, null, deleted.deletedAt(), deleted.deletedBy()));
+                versions.add(new Version(Action.Deleted, null, null, null, deleted.deletedAt(), deleted.deletedBy()));
                 break;
             }
         }

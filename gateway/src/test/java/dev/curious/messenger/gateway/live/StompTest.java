@@ -414,13 +414,20 @@ class StompTest {
                 .as("only the mentioned user receives it")
                 .isFalse();
 
-        adaClient.send("/app/messages/" + originalId + "/edit", Map.of("content", "lunch at one, @" + bob.nickname()));
+        // The edit names Bob (and Ada herself): Bob is told, Ada is not.
+        BlockingQueue<JsonNode> bobNotes = bobClient.subscribe("/user/queue/notifications");
+        Thread.sleep(200);
+        String editedContent = "lunch at one, @" + bob.nickname() + "? (@" + ada.nickname() + ")";
+        adaClient.send("/app/messages/" + originalId + "/edit", Map.of("content", editedContent));
         JsonNode edited = next(adaFrames, "MessageEdited", WAIT);
         assertThat(edited.get("messageId").asText()).isEqualTo(originalId);
-        assertThat(edited.get("content").asText()).isEqualTo("lunch at one, @" + bob.nickname());
+        assertThat(edited.get("content").asText()).isEqualTo(editedContent);
         assertThat(edited.get("mentions"))
                 .extracting(JsonNode::asText)
-                .containsExactly(bob.id().toString());
+                .containsExactly(bob.id().toString(), ada.id().toString());
+        JsonNode bobMentioned = next(bobNotes, "Mentioned", WAIT);
+        assertThat(bobMentioned.get("messageId").asText()).isEqualTo(originalId);
+        assertThat(bobMentioned.get("by").asText()).isEqualTo(ada.id().toString());
         assertThat(edited.get("frameSeq").asLong())
                 .isEqualTo(reply.get("frameSeq").asLong() + 1);
 
@@ -441,7 +448,8 @@ class StompTest {
                 .as("nothing of the refused edit")
                 .isEmpty();
         assertThat(StompClient.all(adaNotes, QUIET))
-                .as("a sender is not told of their own mentions, nor Ada of Bob's")
+                .as("a sender is not told of their own mention")
                 .isEmpty();
+        assertThat(StompClient.all(bobNotes, QUIET)).as("Bob was told once").isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.curious.messenger.api.message.MessageEdited;
 import dev.curious.messenger.api.message.MessageSent;
 import java.util.Set;
+import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
@@ -31,7 +32,11 @@ class MessageUpcaster extends SingleEventUpcaster {
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
         boolean sent = SENT.equals(representation.getType().getName());
-        SimpleSerializedType current = new SimpleSerializedType(sent ? SENT : EDITED, sent ? "3" : "2");
+        SimpleSerializedType current = new SimpleSerializedType(
+                sent ? SENT : EDITED,
+                (sent ? MessageSent.class : MessageEdited.class)
+                        .getAnnotation(Revision.class)
+                        .value());
         return representation.upcastPayload(current, JsonNode.class, payload -> {
             if (payload instanceof ObjectNode event) {
                 if (sent && !event.hasNonNull("format")) {

@@ -118,6 +118,7 @@ final class ConversationBatch {
     private final Statements seen = new Statements();
     private final Statements reactions = new Statements();
     private final List<Object[]> frames = new ArrayList<>();
+    private final List<Object[]> deletedMessages = new ArrayList<>();
 
     ConversationBatch(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -292,31 +293,28 @@ final class ConversationBatch {
                         key));
     }
 
-    void edit(UUID messageId, String content, List<UUID> mentions, Instant at, long eventSequence) {
+    void edit(UUID messageId, String content, List<UUID> mentions, Instant at) {
         message(messageId)
                 .filter(before -> !before.deleted())
                 .ifPresent(before -> messagesById.put(
                         messageId, Optional.of(new Message(before.senderId(), content, false, mentions))));
         messageChanges.add(
-                "UPDATE chat_messages SET content = ?, mentions = ?, edited_at = ?, last_event_sequence = ?"
-                        + " WHERE id = ? AND NOT deleted",
+                "UPDATE chat_messages SET content = ?, mentions = ?, edited_at = ? WHERE id = ? AND NOT deleted",
                 content,
                 mentions.toArray(UUID[]::new),
                 Timestamp.from(at),
-                eventSequence,
                 messageId);
     }
 
-    void delete(UUID messageId, Instant at, long eventSequence) {
+    void delete(UUID messageId, Instant at) {
         message(messageId)
                 .ifPresent(before -> messagesById.put(
                         messageId, Optional.of(new Message(before.senderId(), null, true, List.of()))));
         messageChanges.add(
-                "UPDATE chat_messages SET deleted = TRUE, deleted_at = ?, content = NULL, mentions = '{}',"
-                        + " last_event_sequence = ? WHERE id = ?",
+                "UPDATE chat_messages SET deleted = TRUE, deleted_at = ?, content = NULL, mentions = '{}' WHERE id = ?",
                 Timestamp.from(at),
-                eventSequence,
                 messageId);
+        deletedMessages.add(new Object[] {messageId});
     }
 
     /** The others' messages in {@code (after, upTo]} marked seen by the user, each at its first time. */
@@ -434,6 +432,10 @@ final class ConversationBatch {
         reactions.write(jdbc);
         jdbc.batchUpdate(FrameLog.INSERT_SQL, frames);
         frames.clear();
+        // After the frames of this batch, which may hold the deleted messages too.
+        jdbc.batchUpdate(FrameLog.FORGET_CONTENT_SQL, deletedMessages);
+        jdbc.batchUpdate(FrameLog.FORGET_QUOTES_SQL, deletedMessages);
+        deletedMessages.clear();
     }
 
     private static Object[] append(Object[] row, Object... more) {

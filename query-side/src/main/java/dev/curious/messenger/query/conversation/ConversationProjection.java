@@ -211,7 +211,7 @@ class ConversationProjection {
     }
 
     @EventHandler
-    void on(MessageEdited event, ReplayStatus replay, @SequenceNumber long eventSequence) {
+    void on(MessageEdited event, ReplayStatus replay) {
         Conversation conversation = conversation(event.conversationId());
         ConversationBatch batch = batch();
         Optional<ConversationBatch.Message> before = batch.message(event.messageId());
@@ -219,22 +219,22 @@ class ConversationProjection {
             return;
         }
         List<UUID> mentions = event.mentions() == null ? List.of() : event.mentions();
-        batch.edit(event.messageId(), event.content(), mentions, event.editedAt(), eventSequence);
+        batch.edit(event.messageId(), event.content(), mentions, event.editedAt());
         push(
                 replay,
                 conversation,
                 seq -> new MessageEditedFrame(
                         event.conversationId(), seq, event.messageId(), event.content(), event.editedAt(), mentions));
-        // Only those the edit names for the first time: an edit of a typo does not call everyone again.
+        // Only those the previous version did not name: an edit of a typo does not call everyone again.
         List<UUID> added = new ArrayList<>(mentions);
         added.removeAll(before.get().mentions());
         mentioned(replay, conversation, event.messageId(), before.get().senderId(), added);
     }
 
     @EventHandler
-    void on(MessageDeleted event, ReplayStatus replay, @SequenceNumber long eventSequence) {
+    void on(MessageDeleted event, ReplayStatus replay) {
         Conversation conversation = conversation(event.conversationId());
-        batch().delete(event.messageId(), event.deletedAt(), eventSequence);
+        batch().delete(event.messageId(), event.deletedAt());
         push(
                 replay,
                 conversation,
@@ -362,7 +362,7 @@ class ConversationProjection {
                 .orElse(new ReplyView(messageId, null, null, true));
     }
 
-    /** Tells the members a message names (never its sender) that it does, members still when the batch commits. */
+    /** Tells the members a message names (never its sender) that it does: those who are members as of the event. */
     private void mentioned(
             ReplayStatus replay, Conversation conversation, UUID messageId, UUID by, List<UUID> mentions) {
         for (UUID userId : mentions) {

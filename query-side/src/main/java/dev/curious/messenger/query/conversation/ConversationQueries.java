@@ -126,12 +126,9 @@ class ConversationQueries {
 
     @QueryHandler
     Optional<MessageLocation> handle(LocateMessageQuery query) {
-        return jdbc.sql("SELECT conversation_id, coalesce(sent_event_sequence, 0),"
-                        + " coalesce(last_event_sequence, sent_event_sequence, " + Long.MAX_VALUE + ")"
-                        + " FROM chat_messages WHERE id = ?")
+        return jdbc.sql("SELECT conversation_id, coalesce(sent_event_sequence, 0) FROM chat_messages WHERE id = ?")
                 .param(query.messageId())
-                .query((rs, row) -> new MessageLocation(
-                        query.messageId(), rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3)))
+                .query((rs, row) -> new MessageLocation(query.messageId(), rs.getObject(1, UUID.class), rs.getLong(2)))
                 .optional();
     }
 

@@ -1,5 +1,7 @@
 package dev.curious.messenger.query.conversation;
 
+import dev.curious.messenger.api.frame.MessageEditedFrame;
+import dev.curious.messenger.api.frame.MessageSentFrame;
 import dev.curious.messenger.api.frame.StoredFrame;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -43,15 +45,41 @@ class FrameLog {
     }
 
     /** Stores a frame with the change (parameters: {@link #row}); a replay finds it there and keeps it. */
-    static final String INSERT_SQL =
-            "INSERT INTO chat_frames (conversation_id, frame_seq, type, body, created_at) VALUES (?, ?, ?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING";
+    static final String INSERT_SQL = "INSERT INTO chat_frames (conversation_id, frame_seq, type, body, created_at,"
+            + " message_id, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    /**
+     * Takes a deleted message's content out of its stored frames (parameter: the message id), as it is gone from the
+     * rest of the read model: what was sent and every edit keep their place, without text or mentions.
+     */
+    static final String FORGET_CONTENT_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set("
+            + "convert_from(body, 'UTF8')::jsonb, '{content}', 'null'), '{mentions}', '[]')::text, 'UTF8')"
+            + " WHERE message_id = ?";
+
+    /** Shows a deleted message as deleted in the stored frames of the replies quoting it (parameter: its id). */
+    static final String FORGET_QUOTES_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set("
+            + "convert_from(body, 'UTF8')::jsonb, '{replyTo,excerpt}', 'null'), '{replyTo,deleted}', 'true')::text,"
+            + " 'UTF8') WHERE reply_to = ?";
 
     /** The parameters of {@link #INSERT_SQL} for the frame of a change made at {@code at}. */
     Object[] row(StoredFrame frame, Instant at) {
         SerializedObject<byte[]> body = serializer.serialize(frame, byte[].class);
+        UUID messageId = null;
+        UUID replyTo = null;
+        if (frame instanceof MessageSentFrame sent) {
+            messageId = sent.id();
+            replyTo = sent.replyTo() == null ? null : sent.replyTo().messageId();
+        } else if (frame instanceof MessageEditedFrame edited) {
+            messageId = edited.messageId();
+        }
         return new Object[] {
-            frame.conversationId(), frame.frameSeq(), body.getType().getName(), body.getData(), Timestamp.from(at)
+            frame.conversationId(),
+            frame.frameSeq(),
+            body.getType().getName(),
+            body.getData(),
+            Timestamp.from(at),
+            messageId,
+            replyTo
         };
     }
 

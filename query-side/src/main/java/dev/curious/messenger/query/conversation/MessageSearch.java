@@ -34,6 +34,10 @@ class MessageSearch {
      * stop words ("the who"). Immutable functions of a parameter, so that the planner sees the query itself and picks
      * the plan by how frequent its words are.
      */
+    /** The configuration the query was made with, so that the headline marks the words it found. */
+    private static final String CONFIG = "(CASE WHEN numnode(websearch_to_tsquery('english', :text)) = 0"
+            + " THEN 'simple' ELSE 'english' END)::regconfig";
+
     private static final String QUERY = "(CASE WHEN numnode(websearch_to_tsquery('english', :text)) = 0"
             + " THEN websearch_to_tsquery('simple', :text) ELSE websearch_to_tsquery('english', :text) END)";
 
@@ -41,7 +45,7 @@ class MessageSearch {
      * The hits, newest first: the member's conversations (or one of them) whose search vector matches, below the
      * position; the headline only for the page's rows, computed after the limit.
      */
-    static final String SEARCH_SQL = "SELECT h.id, h.position, ts_headline('english', h.content, " + QUERY
+    static final String SEARCH_SQL = "SELECT h.id, h.position, ts_headline(" + CONFIG + ", h.content, " + QUERY
             + ", :options) FROM (SELECT m.id, m.position, m.content FROM chat_messages m"
             + " WHERE m.conversation_id IN (SELECT c.conversation_id FROM chat_conversation_members c"
             + " WHERE c.user_id = :viewer AND (CAST(:conversation AS uuid) IS NULL"

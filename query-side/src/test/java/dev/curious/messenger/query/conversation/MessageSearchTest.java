@@ -59,6 +59,12 @@ class MessageSearchTest {
         assertThat(found(bob, tag + " lunch")).containsExactly(tag + " we had lunches at the harbour");
         // "the" and "who" are English stop words: the words as written still find them.
         assertThat(found(ada, "\"the who\"")).containsExactly(tag + " The Who played there");
+        assertThat(search(ada, "\"the who\"", null, null, 10)
+                        .orElseThrow()
+                        .hits()
+                        .get(0)
+                        .highlight())
+                .contains("<mark>The</mark> <mark>Who</mark>");
         assertThat(found(ada, tag + " dinner")).isEmpty();
     }
 

@@ -25,6 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SearchPlanTest {
 
     private static final UUID VIEWER = UUID.fromString("00000000-0000-0000-0000-00000000beef");
+    /** A member of one conversation only, whose messages are 0.5% of the table. */
+    private static final UUID LONER = UUID.fromString("00000000-0000-0000-0000-00000000cafe");
 
     @Autowired
     JdbcClient jdbc;
@@ -47,15 +49,23 @@ class SearchPlanTest {
                         + " || 'topic' || (s % 500) || ' note' || (s * 200 + c), now(), s * 200 + c"
                         + " FROM generate_series(1, 200) c, generate_series(1, 1000) s")
                 .update();
+        jdbc.sql("INSERT INTO chat_conversation_members (conversation_id, user_id, joined_at)"
+                        + " VALUES ('00000000-0000-0000-0000-000000000007', ?, now())")
+                .param(LONER)
+                .update();
         jdbc.sql("ANALYZE chat_messages").update();
         jdbc.sql("ANALYZE chat_conversation_members").update();
     }
 
     private String plan(String text) {
+        return plan(text, VIEWER);
+    }
+
+    private String plan(String text, UUID viewer) {
         List<String> plan = jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + MessageSearch.SEARCH_SQL)
                 .param("text", text)
                 .param("options", "")
-                .param("viewer", VIEWER)
+                .param("viewer", viewer)
                 .param("conversation", null)
                 .param("before", Long.MAX_VALUE)
                 .param("limit", 20)
@@ -80,5 +90,15 @@ class SearchPlanTest {
                 .contains("Bitmap Index Scan on chat_messages_search_idx")
                 .contains("rows=1 loops=1")
                 .doesNotContain("Seq Scan on chat_messages");
+    }
+
+    @Test
+    void aMemberOfOneConversationReadsItsMessagesNotTheWholeTable() {
+        String text = plan("lunches", LONER);
+        assertThat(text).doesNotContain("Seq Scan on chat_messages");
+        System.out.println(text.lines()
+                .filter(l -> l.contains("Execution Time"))
+                .findFirst()
+                .orElse(""));
     }
 }
