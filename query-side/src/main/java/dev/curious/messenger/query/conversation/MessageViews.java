@@ -24,7 +24,9 @@ class MessageViews {
     private static final String MESSAGES = "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname,"
             + " m.content, m.sent_at, m.edited_at, m.deleted, m.reply_to, m.mentions, o.content AS reply_content,"
             + " o.deleted AS reply_deleted, ou.nickname AS reply_nickname FROM chat_messages m"
-            + " LEFT JOIN chat_users u ON u.id = m.sender_id LEFT JOIN chat_messages o ON o.id = m.reply_to"
+            + " LEFT JOIN chat_users u ON u.id = m.sender_id"
+            // Of the same conversation, as the command side checks: a quote never shows another conversation's text.
+            + " LEFT JOIN chat_messages o ON o.id = m.reply_to AND o.conversation_id = m.conversation_id"
             + " LEFT JOIN chat_users ou ON ou.id = o.sender_id ";
 
     /** A page of messages newest first; walks the (conversation_id, sequence) unique index backwards. */
