@@ -81,10 +81,17 @@ class DistributedChatIT {
         }
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
         Map<String, String> environment = Map.of(
-                "AXON_SERVER", axonServer,
-                "DATABASE_URL", database,
-                "MESSENGER_SECURITY_TOKEN_SECRET", Base64.getEncoder().encodeToString(key));
+                "AXON_SERVER",
+                axonServer,
+                "DATABASE_URL",
+                database,
+                "MESSENGER_SECURITY_TOKEN_SECRET",
+                Base64.getEncoder().encodeToString(key),
+                "MESSENGER_CONTENT_MASTER_KEY",
+                Base64.getEncoder().encodeToString(master));
         int commandPort = freePort();
         int queryPort = freePort();
         int gateway1 = freePort();

@@ -29,7 +29,7 @@ final class AggregateLoadBenchmark {
     static void run(String[] args) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("logging.level.root=warn")
+                .properties("logging.level.root=warn", "messenger.content.key-file=" + BenchSystem.contentKeyFile())
                 .run(args)) {
             CommandGateway commands = context.getBean(CommandGateway.class);
             @SuppressWarnings("unchecked")

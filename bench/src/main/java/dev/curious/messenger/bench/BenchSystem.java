@@ -12,4 +12,16 @@ import org.springframework.context.annotation.FilterType;
 @ComponentScan(
         basePackages = {"dev.curious.messenger.command", "dev.curious.messenger.query"},
         excludeFilters = @Filter(type = FilterType.REGEX, pattern = ".*Application"))
-class BenchSystem {}
+class BenchSystem {
+
+    /** A content master key for one run of a benchmark, on the fresh database it uses. */
+    static String contentKeyFile() {
+        try {
+            return java.nio.file.Files.createTempDirectory("messenger-bench-keys")
+                    .resolve("content.key")
+                    .toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

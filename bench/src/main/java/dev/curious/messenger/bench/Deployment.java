@@ -30,13 +30,17 @@ final class Deployment implements AutoCloseable {
         try {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
+            byte[] master = new byte[32];
+            new SecureRandom().nextBytes(master);
             Map<String, String> environment = Map.of(
                     "AXON_SERVER",
                     axonServer,
                     "DATABASE_URL",
                     "postgres://postgres:postgres@localhost:" + deployment.database.port() + "/postgres",
                     "MESSENGER_SECURITY_TOKEN_SECRET",
-                    Base64.getEncoder().encodeToString(key));
+                    Base64.getEncoder().encodeToString(key),
+                    "MESSENGER_CONTENT_MASTER_KEY",
+                    Base64.getEncoder().encodeToString(master));
             Path directory = Files.createTempDirectory("messenger-deployment");
             for (String service : List.of("command-side", "query-side", "gateway", "gateway")) {
                 int port = Loopback.freePort();

@@ -47,7 +47,10 @@ final class ReplayBenchmark {
         Map<String, Double> perGroup = new LinkedHashMap<>();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchSystem.class)
                 .web(WebApplicationType.NONE)
-                .properties("logging.level.root=warn", "spring.config.import=classpath:messenger-query.yml")
+                .properties(
+                        "logging.level.root=warn",
+                        "spring.config.import=classpath:messenger-query.yml",
+                        "messenger.content.key-file=" + BenchSystem.contentKeyFile())
                 .run(args)) {
             long written = writeHistory(context, events, new Random(7));
             Replays replays = context.getBean(Replays.class);

@@ -56,7 +56,10 @@ final class SearchBenchmark {
         Vocabulary words = new Vocabulary(random, 20_000);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchSystem.class)
                 .web(WebApplicationType.NONE)
-                .properties("logging.level.root=warn", "spring.config.import=classpath:messenger-query.yml")
+                .properties(
+                        "logging.level.root=warn",
+                        "spring.config.import=classpath:messenger-query.yml",
+                        "messenger.content.key-file=" + BenchSystem.contentKeyFile())
                 .run(args)) {
             long start = System.nanoTime();
             UUID me = writeHistory(context, messages, conversations, memberOf, words, random);

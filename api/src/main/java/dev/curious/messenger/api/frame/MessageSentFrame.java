@@ -23,5 +23,6 @@ public record MessageSentFrame(
         List<SeenBy> seenBy,
         ReplyView replyTo,
         List<UUID> mentions,
+        boolean erased,
         String clientMessageId)
         implements StoredFrame {}

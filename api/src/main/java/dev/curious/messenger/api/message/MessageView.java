@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * A message as the contract returns it; a deleted message keeps its place but not its content. {@code replyTo} is
- * the message it answers (null when none), {@code mentions} the members its content names.
+ * the message it answers (null when none), {@code mentions} the members its content names; {@code erased}: its
+ * sender's content was erased (content null, the message in its place).
  */
 public record MessageView(
         UUID id,
@@ -21,4 +22,5 @@ public record MessageView(
         List<ReactionSummary> reactions,
         List<SeenBy> seenBy,
         ReplyView replyTo,
-        List<UUID> mentions) {}
+        List<UUID> mentions,
+        boolean erased) {}

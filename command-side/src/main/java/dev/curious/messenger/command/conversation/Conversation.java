@@ -181,7 +181,12 @@ class Conversation {
         requireSender(sequence, command.actorId(), "Only the sender edits a message");
         String content = Texts.content(command.content());
         apply(new MessageEdited(
-                conversationId, command.messageId(), content, clock.instant(), mentions(content, users)));
+                conversationId,
+                command.messageId(),
+                content,
+                clock.instant(),
+                mentions(content, users),
+                command.actorId()));
     }
 
     @CommandHandler

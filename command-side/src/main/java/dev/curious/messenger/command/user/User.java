@@ -2,13 +2,16 @@ package dev.curious.messenger.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.curious.messenger.api.user.EraseUserContent;
 import dev.curious.messenger.api.user.GrantRole;
 import dev.curious.messenger.api.user.RegisterUser;
 import dev.curious.messenger.api.user.RevokeRole;
 import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.api.user.RoleGranted;
 import dev.curious.messenger.api.user.RoleRevoked;
+import dev.curious.messenger.api.user.UserContentErased;
 import dev.curious.messenger.api.user.UserRegistered;
+import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
@@ -63,6 +66,20 @@ class User {
         }
         directory.revoke(userId, command.role());
         apply(new RoleRevoked(userId, command.role(), command.actorId()));
+    }
+
+    /**
+     * Destroys the user's content keys, in the command's transaction with the event that says so: the content of
+     * every message they sent becomes unreadable. Again later: what they sent since.
+     */
+    @CommandHandler
+    void handle(EraseUserContent command, UserDirectory directory, ContentKeys keys, Clock clock) {
+        if (!userId.equals(command.actorId())
+                && (command.actorId() == null || !directory.hasRole(command.actorId(), Role.ADMIN))) {
+            throw new AdminRequiredException("Only the user or an admin erases a user's content");
+        }
+        keys.destroy(userId);
+        apply(new UserContentErased(userId, command.actorId(), clock.instant()));
     }
 
     private static void requireAdminOrSystem(UUID actorId, UserDirectory directory) {

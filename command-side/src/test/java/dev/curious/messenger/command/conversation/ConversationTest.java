@@ -373,7 +373,7 @@ class ConversationTest {
     void senderEditsAndDeletesOwnMessage() {
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new EditMessage(CONVERSATION, M1, "fixed", ALICE))
-                .expectEvents(new MessageEdited(CONVERSATION, M1, "fixed", NOW, List.of()));
+                .expectEvents(new MessageEdited(CONVERSATION, M1, "fixed", NOW, List.of(), ALICE));
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new DeleteMessage(CONVERSATION, M1, ALICE))
                 .expectEvents(new MessageDeleted(CONVERSATION, M1, ALICE, NOW));
@@ -506,7 +506,7 @@ class ConversationTest {
         when(users.nicknames(any())).thenReturn(Map.of(ALICE, "alice", BOB, "bob"));
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new EditMessage(CONVERSATION, M1, "hello @Bob", ALICE))
-                .expectEvents(new MessageEdited(CONVERSATION, M1, "hello @Bob", NOW, List.of(BOB)));
+                .expectEvents(new MessageEdited(CONVERSATION, M1, "hello @Bob", NOW, List.of(BOB), ALICE));
     }
 
     // --- seen

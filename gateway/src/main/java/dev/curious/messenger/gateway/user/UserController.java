@@ -1,5 +1,6 @@
 package dev.curious.messenger.gateway.user;
 
+import dev.curious.messenger.api.user.EraseUserContent;
 import dev.curious.messenger.api.user.FindUserQuery;
 import dev.curious.messenger.api.user.FindUsersByNicknameQuery;
 import dev.curious.messenger.api.user.GrantRole;
@@ -94,6 +95,16 @@ class UserController {
     @DeleteMapping("/admin/users/{id}/roles/{role}")
     ResponseEntity<Void> revoke(@PathVariable UUID id, @PathVariable String role, Caller caller) {
         commands.send(caller, new RevokeRole(id, role(role), caller.userId()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Erases the content of every message the user sent (the user, or an admin): their keys are destroyed, and every
+     * read model, frame, replay and export shows the messages in place with {@code content: null, erased: true}.
+     */
+    @DeleteMapping("/users/{id}/content")
+    ResponseEntity<Void> erase(@PathVariable UUID id, Caller caller) {
+        commands.send(caller, new EraseUserContent(id, caller.userId()));
         return ResponseEntity.noContent().build();
     }
 

@@ -43,6 +43,7 @@ class FrameJsonTest {
                             "seenBy",
                             "replyTo",
                             "mentions",
+                            "erased",
                             "clientMessageId")),
             Map.entry(
                     "MessageEdited",

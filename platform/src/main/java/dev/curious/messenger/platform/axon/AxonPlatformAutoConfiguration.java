@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.curious.messenger.platform.Secrets;
+import dev.curious.messenger.platform.content.ContentKeys;
+import dev.curious.messenger.platform.content.SealingSerializer;
 import dev.curious.messenger.platform.database.Durability;
 import dev.curious.messenger.platform.database.ModuleSchema;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,6 +44,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The Axon infrastructure of every service: without Axon Server, Axon's JDBC event storage engine on PostgreSQL
@@ -106,10 +111,30 @@ public class AxonPlatformAutoConfiguration {
                 .build();
     }
 
+    /**
+     * The senders' content keys, wrapped with the deployment's master key: {@code MESSENGER_CONTENT_MASTER_KEY}
+     * (every service the same), or a key generated once into {@code messenger.content.key-file} (the standalone run).
+     */
+    @Bean
+    ContentKeys contentKeys(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            Clock clock,
+            @Value("${messenger.content.master-key:}") String masterKey,
+            @Value("${messenger.content.key-file:}") String keyFile) {
+        byte[] master = Secrets.resolve(
+                masterKey,
+                keyFile.isBlank() ? null : Path.of(keyFile),
+                "master key of message content",
+                "MESSENGER_CONTENT_MASTER_KEY");
+        return new ContentKeys(jdbc, master, transactions, clock);
+    }
+
+    /** Events seal message content with the sender's key on the way in and open it on the way out. */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer(Serializer serializer) {
-        return serializer;
+    Serializer eventSerializer(Serializer serializer, ContentKeys keys) {
+        return new SealingSerializer(serializer, keys);
     }
 
     @Bean

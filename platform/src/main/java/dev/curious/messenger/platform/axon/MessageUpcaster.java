@@ -13,8 +13,9 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 /**
  * Reads messages stored in earlier shapes as the current revision, wherever events are read (aggregates, projections,
  * the event history, the Kafka export): {@code MessageSent} revisions 1 and 2 as 3 ({@code format: "text"} where
- * missing, {@code replyTo: null}, {@code mentions: []}) and {@code MessageEdited} revision 1 as 2
- * ({@code mentions: []}). In one step per event, so the order of upcasters in the chain does not matter.
+ * missing, {@code replyTo: null}, {@code mentions: []}) and {@code MessageEdited} revisions 1 and 2 as 3
+ * ({@code mentions: []} where missing, {@code senderId: null}: stored in plain text, they need no sender's key). In one
+ * step per event, so the order of upcasters in the chain does not matter.
  */
 class MessageUpcaster extends SingleEventUpcaster {
 
@@ -22,11 +23,12 @@ class MessageUpcaster extends SingleEventUpcaster {
     private static final String EDITED = MessageEdited.class.getName();
     private static final Set<SimpleSerializedType> OLD_SENT =
             Set.of(new SimpleSerializedType(SENT, "1"), new SimpleSerializedType(SENT, "2"));
-    private static final SimpleSerializedType OLD_EDITED = new SimpleSerializedType(EDITED, "1");
+    private static final Set<SimpleSerializedType> OLD_EDITED =
+            Set.of(new SimpleSerializedType(EDITED, "1"), new SimpleSerializedType(EDITED, "2"));
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return OLD_SENT.contains(representation.getType()) || OLD_EDITED.equals(representation.getType());
+        return OLD_SENT.contains(representation.getType()) || OLD_EDITED.contains(representation.getType());
     }
 
     @Override
@@ -47,6 +49,9 @@ class MessageUpcaster extends SingleEventUpcaster {
                 }
                 if (!event.has("mentions")) {
                     event.putArray("mentions");
+                }
+                if (!sent && !event.has("senderId")) {
+                    event.putNull("senderId");
                 }
             }
             return payload;

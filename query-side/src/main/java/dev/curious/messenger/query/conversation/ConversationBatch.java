@@ -119,6 +119,7 @@ final class ConversationBatch {
     private final Statements reactions = new Statements();
     private final List<Object[]> frames = new ArrayList<>();
     private final List<Object[]> deletedMessages = new ArrayList<>();
+    private final List<Object[]> erasedSenders = new ArrayList<>();
 
     ConversationBatch(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -259,8 +260,8 @@ final class ConversationBatch {
             long eventSequence) {
         messages.add(
                 "INSERT INTO chat_messages (id, conversation_id, sequence, sender_id, content, client_message_id,"
-                        + " sent_at, reply_to, mentions, position, sent_event_sequence)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        + " sent_at, reply_to, mentions, position, sent_event_sequence, erased)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 id,
                 conversation.id,
                 sequence,
@@ -271,7 +272,8 @@ final class ConversationBatch {
                 replyTo,
                 mentions.toArray(UUID[]::new),
                 position,
-                eventSequence);
+                eventSequence,
+                content == null);
         messagesById.put(id, Optional.of(new Message(senderId, content, false, mentions)));
         conversation.lastSequence = sequence;
         conversation.lastMessageId = id;
@@ -315,6 +317,18 @@ final class ConversationBatch {
                 Timestamp.from(at),
                 messageId);
         deletedMessages.add(new Object[] {messageId});
+    }
+
+    /**
+     * The user's content erased: every message they sent loses its content and mentions, here and in the stored frames
+     * and quotes, after this batch's own rows are written.
+     */
+    void erase(UUID senderId) {
+        messagesById.replaceAll((id, message) -> message.filter(
+                        m -> m.senderId().equals(senderId))
+                .map(m -> Optional.of(new Message(senderId, null, m.deleted(), List.of())))
+                .orElse(message));
+        erasedSenders.add(new Object[] {senderId});
     }
 
     /** The others' messages in {@code (after, upTo]} marked seen by the user, each at its first time. */
@@ -436,6 +450,13 @@ final class ConversationBatch {
         jdbc.batchUpdate(FrameLog.FORGET_CONTENT_SQL, deletedMessages);
         jdbc.batchUpdate(FrameLog.FORGET_QUOTES_SQL, deletedMessages);
         deletedMessages.clear();
+        jdbc.batchUpdate(
+                "UPDATE chat_messages SET content = NULL, mentions = '{}', erased = TRUE WHERE sender_id = ?"
+                        + " AND NOT erased",
+                erasedSenders);
+        jdbc.batchUpdate(FrameLog.FORGET_SENDER_SQL, erasedSenders);
+        jdbc.batchUpdate(FrameLog.FORGET_SENDER_QUOTES_SQL, erasedSenders);
+        erasedSenders.clear();
     }
 
     private static Object[] append(Object[] row, Object... more) {

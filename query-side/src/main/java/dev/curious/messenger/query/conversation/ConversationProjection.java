@@ -30,7 +30,9 @@ import dev.curious.messenger.api.message.MessagesSeen;
 import dev.curious.messenger.api.message.ReactionAdded;
 import dev.curious.messenger.api.message.ReactionRemoved;
 import dev.curious.messenger.api.message.ReplyView;
+import dev.curious.messenger.api.user.UserContentErased;
 import dev.curious.messenger.api.user.UserRegistered;
+import dev.curious.messenger.platform.content.ContentKeys;
 import dev.curious.messenger.query.ProcessingGroups;
 import dev.curious.messenger.query.conversation.ConversationBatch.Conversation;
 import dev.curious.messenger.query.conversation.ConversationBatch.Member;
@@ -76,17 +78,26 @@ class ConversationProjection {
     private final JdbcTemplate jdbc;
     private final QueryUpdateEmitter updates;
     private final FrameLog frames;
+    private final ContentKeys contentKeys;
 
-    ConversationProjection(JdbcTemplate jdbc, QueryUpdateEmitter updates, FrameLog frames) {
+    ConversationProjection(JdbcTemplate jdbc, QueryUpdateEmitter updates, FrameLog frames, ContentKeys contentKeys) {
         this.jdbc = jdbc;
         this.updates = updates;
         this.frames = frames;
+        this.contentKeys = contentKeys;
     }
 
     /** The nicknames this group shows are its own: a frame never waits for (or misses) the users group. */
     @EventHandler
     void on(UserRegistered event) {
         batch().user(event.userId(), event.nickname());
+    }
+
+    /** Every read model row and stored frame of the user's content drops it; this node forgets their keys. */
+    @EventHandler
+    void on(UserContentErased event) {
+        contentKeys.forget(event.userId());
+        batch().erase(event.userId());
     }
 
     @EventHandler
@@ -174,7 +185,8 @@ class ConversationProjection {
             return;
         }
         ConversationBatch batch = batch();
-        List<UUID> mentions = event.mentions() == null ? List.of() : event.mentions();
+        // An erased sender's content is null, and whom it named goes with it.
+        List<UUID> mentions = event.mentions() == null || event.content() == null ? List.of() : event.mentions();
         batch.message(
                 event.messageId(),
                 conversation,
@@ -206,6 +218,7 @@ class ConversationProjection {
                         List.of(),
                         event.replyTo() == null ? null : reply(event.replyTo()),
                         mentions,
+                        event.content() == null,
                         event.clientMessageId()));
         mentioned(replay, conversation, event.messageId(), event.senderId(), mentions);
     }
@@ -218,7 +231,7 @@ class ConversationProjection {
         if (before.isEmpty() || before.get().deleted()) {
             return;
         }
-        List<UUID> mentions = event.mentions() == null ? List.of() : event.mentions();
+        List<UUID> mentions = event.mentions() == null || event.content() == null ? List.of() : event.mentions();
         batch.edit(event.messageId(), event.content(), mentions, event.editedAt());
         push(
                 replay,

@@ -22,7 +22,7 @@ class MessageViews {
 
     /** A message row with its sender's nickname and the message it answers (its current content), if any. */
     private static final String MESSAGES = "SELECT m.id, m.conversation_id, m.sequence, m.sender_id, u.nickname,"
-            + " m.content, m.sent_at, m.edited_at, m.deleted, m.reply_to, m.mentions, o.content AS reply_content,"
+            + " m.content, m.sent_at, m.edited_at, m.deleted, m.erased, m.reply_to, m.mentions, o.content AS reply_content,"
             + " o.deleted AS reply_deleted, ou.nickname AS reply_nickname FROM chat_messages m"
             + " LEFT JOIN chat_users u ON u.id = m.sender_id"
             // Of the same conversation, as the command side checks: a quote never shows another conversation's text.
@@ -99,7 +99,8 @@ class MessageViews {
                         List.copyOf(reactions.getOrDefault(row.id(), Map.of()).values()),
                         List.copyOf(seen.getOrDefault(row.id(), List.of())),
                         row.replyTo(),
-                        row.mentions()))
+                        row.mentions(),
+                        row.erased()))
                 .toList();
     }
 
@@ -126,7 +127,8 @@ class MessageViews {
                                 ReplyView.excerpt(rs.getString("reply_content")),
                                 // The original is of the same conversation, so it is always there.
                                 rs.getBoolean("reply_deleted")),
-                List.of((UUID[]) rs.getArray("mentions").getArray()));
+                List.of((UUID[]) rs.getArray("mentions").getArray()),
+                rs.getBoolean("erased"));
     }
 
     static Instant instant(Timestamp timestamp) {

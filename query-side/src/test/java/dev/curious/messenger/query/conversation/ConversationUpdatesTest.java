@@ -188,7 +188,8 @@ class ConversationUpdatesTest {
                             List.of(),
                             List.of(),
                             sent.replyTo(),
-                            sent.mentions()));
+                            sent.mentions(),
+                            sent.erased()));
         } else if (frame instanceof MessageEditedFrame edited) {
             replace(
                     messages,
@@ -250,7 +251,8 @@ class ConversationUpdatesTest {
                 reactions,
                 seenBy,
                 m.replyTo(),
-                m.mentions());
+                m.mentions(),
+                m.erased());
     }
 
     private static MessageView mentioning(MessageView m, List<UUID> mentions) {
@@ -267,7 +269,8 @@ class ConversationUpdatesTest {
                 m.reactions(),
                 m.seenBy(),
                 m.replyTo(),
-                mentions);
+                mentions,
+                m.erased());
     }
 
     /** What a client does with the quotes of an original that changed: each reply shows it as it is now. */
@@ -291,7 +294,8 @@ class ConversationUpdatesTest {
                                 m.reactions(),
                                 m.seenBy(),
                                 new ReplyView(original, quote.senderNickname(), excerpt, deleted),
-                                m.mentions()));
+                                m.mentions(),
+                                m.erased()));
             }
         }
     }

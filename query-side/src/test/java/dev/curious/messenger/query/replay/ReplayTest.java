@@ -11,6 +11,7 @@ import dev.curious.messenger.api.message.EditMessage;
 import dev.curious.messenger.api.message.MarkSeen;
 import dev.curious.messenger.api.message.React;
 import dev.curious.messenger.api.message.RemoveReaction;
+import dev.curious.messenger.api.user.EraseUserContent;
 import dev.curious.messenger.api.user.GrantRole;
 import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.query.Chat;
@@ -66,6 +67,7 @@ class ReplayTest {
         assertThat(before.get("chat_messages")).anyMatch(row -> row.contains("\"reply_to\":\""));
         assertThat(before.get("chat_messages")).anyMatch(row -> row.matches(".*\"mentions\":\\[\"[0-9a-f-]{36}.*"));
         assertThat(before.get("chat_messages")).anyMatch(row -> row.contains("\"deleted\":true"));
+        assertThat(before.get("chat_messages")).anyMatch(row -> row.contains("\"erased\":true"));
 
         ProcessingGroups.ALL.forEach(replays::start);
         chat.awaitProjected();
@@ -134,6 +136,10 @@ class ReplayTest {
             }
             if (c % 5 == 0) {
                 chat.command(new CloseConversation(conversation, owner));
+            }
+            if (c == 9) {
+                // A user's content erased midway: their messages so far replay without it, the later ones with it.
+                chat.command(new EraseUserContent(users.get(3), users.get(3)));
             }
         }
     }

@@ -143,7 +143,12 @@ class MessageUpcastingTest {
                         List.of()));
         assertThat(events.get(3).getPayload())
                 .isEqualTo(new MessageEdited(
-                        conversation, second, "edited in 2026", Instant.parse("2026-01-02T03:05:06Z"), List.of()));
+                        conversation,
+                        second,
+                        "edited in 2026",
+                        Instant.parse("2026-01-02T03:05:06Z"),
+                        List.of(),
+                        null));
 
         // The aggregate is rebuilt from them: the next message is number 3.
         MessageAccepted next =

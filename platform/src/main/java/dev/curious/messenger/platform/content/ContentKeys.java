@@ -1,0 +1,163 @@
+package dev.curious.messenger.platform.content;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The senders' content keys ({@code content_keys}): AES-256, one in use per user, stored wrapped with the master key.
+ * Destroying a user's keys erases every content they sealed. Keys are cached for {@link #CACHED} at most, so a node
+ * that did not destroy a key stops using it within that time (the projections forget it at once).
+ */
+public class ContentKeys {
+
+    /** How long a node keeps a key (or knowing it is gone) before asking the database again. */
+    static final Duration CACHED = Duration.ofSeconds(10);
+
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    /** A key and its id, which sealed content names. */
+    record Key(UUID id, SecretKey secret) {}
+
+    private final JdbcClient jdbc;
+    private final SecretKey master;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Cache<UUID, Optional<Key>> active =
+            Caffeine.newBuilder().expireAfterWrite(CACHED).maximumSize(100_000).build();
+    private final Cache<UUID, Optional<SecretKey>> byId =
+            Caffeine.newBuilder().expireAfterWrite(CACHED).maximumSize(100_000).build();
+
+    public ContentKeys(JdbcClient jdbc, byte[] masterKey, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.master = new SecretKeySpec(Arrays.copyOf(masterKey, 32), "AES");
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    /**
+     * The user's key in use, made when they have none. Made in a transaction of its own: content sealed with it may
+     * be stored by a transaction that commits, and the key must be there when it is read.
+     */
+    Key activeKey(UUID userId) {
+        Optional<Key> cached = active.getIfPresent(userId);
+        if (cached != null && cached.isPresent()) {
+            return cached.get();
+        }
+        Key key = stored(userId).orElseGet(() -> {
+            ownTransaction.executeWithoutResult(
+                    status -> jdbc.sql("INSERT INTO content_keys (id, user_id, wrapped, created_at) VALUES (?, ?, ?, ?)"
+                                    + " ON CONFLICT DO NOTHING")
+                            .params(UUID.randomUUID(), userId, wrap(newKey()), Timestamp.from(clock.instant()))
+                            .update());
+            return stored(userId).orElseThrow(() -> new IllegalStateException("No content key for " + userId));
+        });
+        active.put(userId, Optional.of(key));
+        return key;
+    }
+
+    private Optional<Key> stored(UUID userId) {
+        return jdbc.sql("SELECT id, wrapped FROM content_keys WHERE user_id = ? AND wrapped IS NOT NULL")
+                .param(userId)
+                .query((rs, row) -> new Key(rs.getObject(1, UUID.class), unwrap(rs.getBytes(2))))
+                .optional();
+    }
+
+    /** The key with this id, or empty when it was destroyed (or never existed). */
+    Optional<SecretKey> key(UUID keyId) {
+        return byId.get(
+                keyId,
+                id -> jdbc.sql("SELECT wrapped FROM content_keys WHERE id = ? AND wrapped IS NOT NULL")
+                        .param(id)
+                        .query((rs, row) -> unwrap(rs.getBytes(1)))
+                        .optional());
+    }
+
+    /** Destroys every key of the user, in the caller's transaction; the number destroyed. */
+    public int destroy(UUID userId) {
+        int destroyed = jdbc.sql("UPDATE content_keys SET wrapped = NULL, erased_at = ? WHERE user_id = ?"
+                        + " AND wrapped IS NOT NULL")
+                .params(Timestamp.from(clock.instant()), userId)
+                .update();
+        forget(userId);
+        return destroyed;
+    }
+
+    /** Drops what this node keeps of the user's keys, so that the next read asks the database. */
+    public void forget(UUID userId) {
+        active.invalidate(userId);
+        byId.invalidateAll();
+    }
+
+    private SecretKey newKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, random);
+            return generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] wrap(SecretKey key) {
+        return seal(master, key.getEncoded(), null);
+    }
+
+    private SecretKey unwrap(byte[] wrapped) {
+        return new SecretKeySpec(open(master, wrapped, null), "AES");
+    }
+
+    /** AES-GCM: a fresh 96-bit IV, then the ciphertext with its tag; {@code bound} is authenticated, not stored. */
+    byte[] seal(SecretKey key, byte[] plain, byte[] bound) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            if (bound != null) {
+                cipher.updateAAD(bound);
+            }
+            byte[] sealed = cipher.doFinal(plain);
+            byte[] out = new byte[IV_BYTES + sealed.length];
+            System.arraycopy(iv, 0, out, 0, IV_BYTES);
+            System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot seal content", e);
+        }
+    }
+
+    /** The plain bytes of {@link #seal}; fails when the key, the bytes or {@code bound} are not the sealing ones. */
+    byte[] open(SecretKey key, byte[] sealed, byte[] bound) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
+            if (bound != null) {
+                cipher.updateAAD(bound);
+            }
+            return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(
+                    "Cannot open sealed content (wrong master key, or the bytes were changed)", e);
+        }
+    }
+}

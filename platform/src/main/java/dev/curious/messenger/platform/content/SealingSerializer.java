@@ -1,0 +1,121 @@
+package dev.curious.messenger.platform.content;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.curious.messenger.api.message.MessageEdited;
+import dev.curious.messenger.api.message.MessageSent;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+import org.axonframework.serialization.Converter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+
+/**
+ * The event serializer: the one place where message content is sealed on its way into the event store and opened on
+ * its way out, for every reader alike (aggregates, projections and replays, the event history, the Kafka export). A
+ * stored {@code MessageSent} or {@code MessageEdited} holds {@code content: null} and {@code sealed: {key, data}},
+ * AES-GCM under the sender's key, bound to the message id; read back after the key was destroyed, its content is
+ * null. Events stored before sealing (plain {@code content}, no {@code sealed}) are read as they are.
+ */
+public class SealingSerializer implements Serializer {
+
+    private static final String SENT = MessageSent.class.getName();
+    private static final String EDITED = MessageEdited.class.getName();
+
+    private final Serializer delegate;
+    private final ContentKeys keys;
+
+    public SealingSerializer(Serializer delegate, ContentKeys keys) {
+        this.delegate = delegate;
+        this.keys = keys;
+    }
+
+    @Override
+    public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
+        UUID sender;
+        UUID messageId;
+        String content;
+        if (object instanceof MessageSent sent) {
+            sender = sent.senderId();
+            messageId = sent.messageId();
+            content = sent.content();
+        } else if (object instanceof MessageEdited edited) {
+            sender = edited.senderId();
+            messageId = edited.messageId();
+            content = edited.content();
+        } else {
+            return delegate.serialize(object, expectedRepresentation);
+        }
+        if (content == null || sender == null) {
+            return delegate.serialize(object, expectedRepresentation);
+        }
+        SerializedObject<JsonNode> plain = delegate.serialize(object, JsonNode.class);
+        ObjectNode json = (ObjectNode) plain.getData();
+        ContentKeys.Key key = keys.activeKey(sender);
+        byte[] sealed = keys.seal(key.secret(), content.getBytes(StandardCharsets.UTF_8), bound(messageId));
+        json.putNull("content");
+        ObjectNode seal = json.putObject("sealed");
+        seal.put("key", key.id().toString());
+        seal.put("data", Base64.getEncoder().encodeToString(sealed));
+        return getConverter()
+                .convert(new SimpleSerializedObject<>(json, JsonNode.class, plain.getType()), expectedRepresentation);
+    }
+
+    @Override
+    public <S, T> T deserialize(SerializedObject<S> serialized) {
+        String type = serialized.getType().getName();
+        if (!SENT.equals(type) && !EDITED.equals(type)) {
+            return delegate.deserialize(serialized);
+        }
+        SerializedObject<JsonNode> tree = getConverter().convert(serialized, JsonNode.class);
+        JsonNode seal = tree.getData().get("sealed");
+        if (seal == null || !seal.isObject()) {
+            return delegate.deserialize(tree);
+        }
+        // A copy: the tree may be the one an upcaster or a caller holds.
+        ObjectNode json = tree.getData().deepCopy();
+        json.remove("sealed");
+        Optional<SecretKey> key = keys.key(UUID.fromString(seal.get("key").asText()));
+        if (key.isPresent()) {
+            byte[] plain = keys.open(
+                    key.get(),
+                    Base64.getDecoder().decode(seal.get("data").asText()),
+                    bound(UUID.fromString(json.get("messageId").asText())));
+            json.put("content", new String(plain, StandardCharsets.UTF_8));
+        } else {
+            json.putNull("content");
+        }
+        return delegate.deserialize(new SimpleSerializedObject<>(json, JsonNode.class, tree.getType()));
+    }
+
+    private static byte[] bound(UUID messageId) {
+        return messageId.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public <T> boolean canSerializeTo(Class<T> expectedRepresentation) {
+        return delegate.canSerializeTo(expectedRepresentation);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Class classForType(SerializedType type) {
+        return delegate.classForType(type);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public SerializedType typeForClass(Class type) {
+        return delegate.typeForClass(type);
+    }
+
+    @Override
+    public Converter getConverter() {
+        return delegate.getConverter();
+    }
+}

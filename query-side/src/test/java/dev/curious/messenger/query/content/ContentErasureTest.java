@@ -1,0 +1,134 @@
+package dev.curious.messenger.query.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.curious.messenger.api.message.EditMessage;
+import dev.curious.messenger.api.message.FindMessagesQuery;
+import dev.curious.messenger.api.message.MessagePage;
+import dev.curious.messenger.api.message.MessageSent;
+import dev.curious.messenger.api.message.MessageView;
+import dev.curious.messenger.api.user.EraseUserContent;
+import dev.curious.messenger.query.Chat;
+import dev.curious.messenger.query.CommandAndQuerySides;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Message content is sealed in the event store with the sender's key, and erased by destroying it. */
+@SpringBootTest(classes = CommandAndQuerySides.class)
+class ContentErasureTest {
+
+    @Autowired
+    Chat chat;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    QueryGateway queries;
+
+    private List<String> storedPayloads(UUID conversation) {
+        return jdbc.sql(
+                        "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")
+                .param(conversation.toString())
+                .query((rs, row) -> new String(rs.getBytes(1), StandardCharsets.UTF_8))
+                .list();
+    }
+
+    private Map<UUID, String> contentsInTheStore(UUID conversation) {
+        return eventStore
+                .readEvents(conversation.toString())
+                .asStream()
+                .map(DomainEventMessage::getPayload)
+                .filter(MessageSent.class::isInstance)
+                .map(MessageSent.class::cast)
+                .collect(Collectors.toMap(MessageSent::messageId, sent -> String.valueOf(sent.content())));
+    }
+
+    private Map<UUID, MessageView> readModel(UUID conversation) {
+        return queries
+                .query(
+                        new FindMessagesQuery(conversation, null, null, 50),
+                        ResponseTypes.optionalInstanceOf(MessagePage.class))
+                .join()
+                .orElseThrow()
+                .messages()
+                .stream()
+                .collect(Collectors.toMap(MessageView::id, view -> view));
+    }
+
+    @Test
+    void contentIsSealedInTheStoreAndErasedWithTheSendersKeysOnly() {
+        UUID ada = chat.register("ada");
+        UUID bob = chat.register("bob");
+        UUID conversation = chat.start(ada, "Sealed", bob);
+        UUID adas = chat.send(conversation, ada, "ada's secret plan");
+        UUID bobs = chat.send(conversation, bob, "bob's grocery list");
+        chat.command(new EditMessage(conversation, adas, "ada's revised plan", ada));
+
+        // The store holds no plain text, only sealed bytes; every reader gets the text back.
+        assertThat(storedPayloads(conversation))
+                .noneMatch(payload ->
+                        payload.contains("secret") || payload.contains("revised") || payload.contains("grocery"))
+                .filteredOn(payload -> payload.contains("\"sealed\""))
+                .hasSize(3);
+        assertThat(contentsInTheStore(conversation))
+                .containsEntry(adas, "ada's secret plan")
+                .containsEntry(bobs, "bob's grocery list");
+        chat.awaitProjected();
+        assertThat(readModel(conversation).get(adas).content()).isEqualTo("ada's revised plan");
+
+        // Only the user or an admin erases; Bob may not erase Ada.
+        assertThatThrownBy(() -> chat.command(new EraseUserContent(ada, bob)))
+                .isInstanceOf(CommandExecutionException.class);
+        assertThat(contentsInTheStore(conversation)).containsEntry(adas, "ada's secret plan");
+
+        chat.command(new EraseUserContent(ada, ada));
+        chat.awaitProjected();
+
+        // Ada's content is gone from the store's readers and the read model; Bob's is untouched.
+        assertThat(contentsInTheStore(conversation))
+                .containsEntry(adas, "null")
+                .containsEntry(bobs, "bob's grocery list");
+        Map<UUID, MessageView> shown = readModel(conversation);
+        assertThat(shown.get(adas).content()).isNull();
+        assertThat(shown.get(adas).erased()).isTrue();
+        assertThat(shown.get(adas).senderId()).isEqualTo(ada);
+        assertThat(shown.get(adas).sequence()).isEqualTo(1);
+        assertThat(shown.get(bobs).content()).isEqualTo("bob's grocery list");
+        assertThat(shown.get(bobs).erased()).isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM chat_frames WHERE conversation_id = ?"
+                                + " AND convert_from(body, 'UTF8') LIKE '%plan%'")
+                        .param(conversation)
+                        .query(Long.class)
+                        .single())
+                .as("stored frames")
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM content_keys WHERE user_id = ? AND wrapped IS NOT NULL")
+                        .param(ada)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        // What Ada sends afterwards is sealed with a new key, and readable.
+        UUID later = chat.send(conversation, ada, "a fresh start");
+        assertThat(contentsInTheStore(conversation))
+                .containsEntry(later, "a fresh start")
+                .containsEntry(adas, "null");
+    }
+}
