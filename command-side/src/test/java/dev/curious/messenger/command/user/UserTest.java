@@ -9,13 +9,16 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.curious.messenger.api.user.EraseUserContent;
 import dev.curious.messenger.api.user.GrantRole;
 import dev.curious.messenger.api.user.RegisterUser;
 import dev.curious.messenger.api.user.RevokeRole;
 import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.api.user.RoleGranted;
 import dev.curious.messenger.api.user.RoleRevoked;
+import dev.curious.messenger.api.user.UserContentErased;
 import dev.curious.messenger.api.user.UserRegistered;
+import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,16 +38,42 @@ class UserTest {
     private static final UUID SOMEONE = UUID.randomUUID();
 
     private final UserDirectory directory = mock(UserDirectory.class);
+    private final ContentKeys keys = mock(ContentKeys.class);
     private FixtureConfiguration<User> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(keys);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         when(directory.claimNickname(any(), anyString())).thenReturn(true);
         when(directory.hasRole(ADMIN, Role.ADMIN)).thenReturn(true);
         when(directory.countWithRole(Role.ADMIN)).thenReturn(2L);
+    }
+
+    @Test
+    void aUserErasesTheirOwnContentByDestroyingTheirKeys() {
+        fixture.given(new UserRegistered(USER, "ada", NOW))
+                .when(new EraseUserContent(USER, USER))
+                .expectEvents(new UserContentErased(USER, USER, NOW));
+        verify(keys).destroy(USER);
+    }
+
+    @Test
+    void anAdminErasesAnyonesContent() {
+        fixture.given(new UserRegistered(USER, "ada", NOW))
+                .when(new EraseUserContent(USER, ADMIN))
+                .expectEvents(new UserContentErased(USER, ADMIN, NOW));
+    }
+
+    @Test
+    void rejectsErasureBySomeoneElse() {
+        fixture.given(new UserRegistered(USER, "ada", NOW))
+                .when(new EraseUserContent(USER, SOMEONE))
+                .expectException(AdminRequiredException.class)
+                .expectNoEvents();
+        verify(keys, never()).destroy(any());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.curious.messenger.api.user.EraseUserContent;
 import dev.curious.messenger.api.user.RegisterUser;
 import dev.curious.messenger.platform.axon.EventEnvelope;
 import dev.curious.messenger.platform.axon.EventEnvelopes;
@@ -166,6 +167,44 @@ class KafkaExportTest {
             });
             assertThat(consumer.byEventId).hasSize(stored.size());
         }
+    }
+
+    /**
+     * An erasure reaches Kafka consumers as {@code UserContentErased}, keyed by the user, after the records it voids;
+     * what is exported from the store afterwards (the command line, a republish) has {@code content: null}.
+     */
+    @Test
+    void consumersAreToldOfAnErasureAndLaterExportsCarryNoContent(@TempDir Path directory) throws Exception {
+        UUID ada = chat.register("ada");
+        UUID bob = chat.register("bob");
+        UUID conversation = chat.start(ada, "Forgotten", bob);
+        UUID message = chat.send(conversation, ada, "soon forgotten");
+        chat.command(new EraseUserContent(ada, ada));
+        chat.awaitProjected();
+
+        try (ExportedEvents consumer = new ExportedEvents(brokers, "messenger.events")) {
+            await().atMost(WAIT).until(() -> {
+                consumer.poll();
+                return consumer.all.stream()
+                        .anyMatch(r -> r.envelope().get("type").asText().equals("UserContentErased")
+                                && r.key().equals(ada.toString()));
+            });
+            ExportedEvents.Received erased = consumer.all.stream()
+                    .filter(r -> r.envelope().get("type").asText().equals("UserContentErased"))
+                    .filter(r -> r.key().equals(ada.toString()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(erased.envelope().get("payload").get("erasedBy").asText())
+                    .isEqualTo(ada.toString());
+            assertThat(consumer.all.toString()).as("never the sealed bytes").doesNotContain("sealed");
+        }
+        Path file = directory.resolve("events.ndjson");
+        analyst.export(0, file, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String exported = Files.readString(file);
+        assertThat(exported)
+                .contains(message.toString())
+                .doesNotContain("soon forgotten")
+                .doesNotContain("sealed");
     }
 
     /**
