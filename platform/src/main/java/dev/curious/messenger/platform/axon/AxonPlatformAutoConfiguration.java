@@ -44,7 +44,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The Axon infrastructure of every service: without Axon Server, Axon's JDBC event storage engine on PostgreSQL
@@ -118,7 +117,6 @@ public class AxonPlatformAutoConfiguration {
     @Bean
     ContentKeys contentKeys(
             JdbcClient jdbc,
-            PlatformTransactionManager transactions,
             Clock clock,
             @Value("${messenger.content.master-key:}") String masterKey,
             @Value("${messenger.content.key-file:}") String keyFile) {
@@ -127,7 +125,7 @@ public class AxonPlatformAutoConfiguration {
                 keyFile.isBlank() ? null : Path.of(keyFile),
                 "master key of message content",
                 "MESSENGER_CONTENT_MASTER_KEY");
-        return new ContentKeys(jdbc, master, transactions, clock);
+        return new ContentKeys(jdbc, master, clock);
     }
 
     /** Events seal message content with the sender's key on the way in and open it on the way out. */

@@ -16,9 +16,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The senders' content keys ({@code content_keys}): AES-256, one in use per user, stored wrapped with the master key.
@@ -38,7 +37,6 @@ public class ContentKeys {
 
     private final JdbcClient jdbc;
     private final SecretKey master;
-    private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Cache<UUID, Optional<Key>> active =
@@ -46,17 +44,17 @@ public class ContentKeys {
     private final Cache<UUID, Optional<SecretKey>> byId =
             Caffeine.newBuilder().expireAfterWrite(CACHED).maximumSize(100_000).build();
 
-    public ContentKeys(JdbcClient jdbc, byte[] masterKey, PlatformTransactionManager transactions, Clock clock) {
+    public ContentKeys(JdbcClient jdbc, byte[] masterKey, Clock clock) {
         this.jdbc = jdbc;
         this.master = new SecretKeySpec(Arrays.copyOf(masterKey, 32), "AES");
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
     /**
-     * The user's key in use, made when they have none. Made in a transaction of its own: content sealed with it may
-     * be stored by a transaction that commits, and the key must be there when it is read.
+     * The user's key in use, made when they have none, in the transaction that stores what it seals: the key and the
+     * event commit or roll back together (a second transaction per command would hold two connections, and under load
+     * the pool runs dry). The key is cached only once that transaction has committed; a concurrent first message waits
+     * for the other's key on the unique index and then uses it.
      */
     Key activeKey(UUID userId) {
         Optional<Key> cached = active.getIfPresent(userId);
@@ -64,14 +62,22 @@ public class ContentKeys {
             return cached.get();
         }
         Key key = stored(userId).orElseGet(() -> {
-            ownTransaction.executeWithoutResult(
-                    status -> jdbc.sql("INSERT INTO content_keys (id, user_id, wrapped, created_at) VALUES (?, ?, ?, ?)"
-                                    + " ON CONFLICT DO NOTHING")
-                            .params(UUID.randomUUID(), userId, wrap(newKey()), Timestamp.from(clock.instant()))
-                            .update());
+            jdbc.sql("INSERT INTO content_keys (id, user_id, wrapped, created_at) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING")
+                    .params(UUID.randomUUID(), userId, wrap(newKey()), Timestamp.from(clock.instant()))
+                    .update();
             return stored(userId).orElseThrow(() -> new IllegalStateException("No content key for " + userId));
         });
-        active.put(userId, Optional.of(key));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    active.put(userId, Optional.of(key));
+                }
+            });
+        } else {
+            active.put(userId, Optional.of(key));
+        }
         return key;
     }
 
