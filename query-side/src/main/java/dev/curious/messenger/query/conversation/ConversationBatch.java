@@ -320,15 +320,16 @@ final class ConversationBatch {
     }
 
     /**
-     * The user's content erased: every message they sent loses its content and mentions, here and in the stored frames
-     * and quotes, after this batch's own rows are written.
+     * The user's content erased: every message they sent before the erasure ({@code position}: its event's) loses its
+     * content and mentions, here and in the stored frames and quotes, after this batch's own rows are written (a replay
+     * batch may hold messages they sent after it, under a new key).
      */
-    void erase(UUID senderId) {
+    void erase(UUID senderId, long position) {
         messagesById.replaceAll((id, message) -> message.filter(
                         m -> m.senderId().equals(senderId))
                 .map(m -> Optional.of(new Message(senderId, null, m.deleted(), List.of())))
                 .orElse(message));
-        erasedSenders.add(new Object[] {senderId});
+        erasedSenders.add(new Object[] {senderId, position});
     }
 
     /** The others' messages in {@code (after, upTo]} marked seen by the user, each at its first time. */
@@ -452,7 +453,7 @@ final class ConversationBatch {
         deletedMessages.clear();
         jdbc.batchUpdate(
                 "UPDATE chat_messages SET content = NULL, mentions = '{}', erased = TRUE WHERE sender_id = ?"
-                        + " AND NOT erased",
+                        + " AND (position IS NULL OR position < ?) AND NOT erased",
                 erasedSenders);
         jdbc.batchUpdate(FrameLog.FORGET_SENDER_SQL, erasedSenders);
         jdbc.batchUpdate(FrameLog.FORGET_SENDER_QUOTES_SQL, erasedSenders);

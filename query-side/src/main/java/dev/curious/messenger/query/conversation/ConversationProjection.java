@@ -95,9 +95,11 @@ class ConversationProjection {
 
     /** Every read model row and stored frame of the user's content drops it; this node forgets their keys. */
     @EventHandler
-    void on(UserContentErased event) {
+    void on(UserContentErased event, TrackingToken token) {
         contentKeys.forget(event.userId());
-        batch().erase(event.userId());
+        batch().erase(
+                        event.userId(),
+                        token == null ? Long.MAX_VALUE : token.position().orElse(Long.MAX_VALUE));
     }
 
     @EventHandler

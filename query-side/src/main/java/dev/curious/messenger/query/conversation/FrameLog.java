@@ -56,15 +56,20 @@ class FrameLog {
             + "convert_from(body, 'UTF8')::jsonb, '{content}', 'null'), '{mentions}', '[]')::text, 'UTF8')"
             + " WHERE message_id = ?";
 
-    /** {@link #FORGET_CONTENT_SQL} for every message of a sender whose content was erased (parameter: the sender). */
+    /**
+     * {@link #FORGET_CONTENT_SQL} for every message of a sender whose content was erased, sent before the erasure
+     * (parameters: the sender, the erasure's position).
+     */
     static final String FORGET_SENDER_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set("
             + "convert_from(body, 'UTF8')::jsonb, '{content}', 'null'), '{mentions}', '[]')::text, 'UTF8')"
-            + " WHERE message_id IN (SELECT id FROM chat_messages WHERE sender_id = ?)";
+            + " WHERE message_id IN (SELECT id FROM chat_messages WHERE sender_id = ?"
+            + " AND (position IS NULL OR position < ?))";
 
-    /** The quotes of an erased sender's messages lose their excerpt (parameter: the sender). */
+    /** The quotes of an erased sender's messages lose their excerpt (parameters: the sender, the erasure's position). */
     static final String FORGET_SENDER_QUOTES_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set("
             + "convert_from(body, 'UTF8')::jsonb, '{replyTo,excerpt}', 'null')::text, 'UTF8')"
-            + " WHERE reply_to IN (SELECT id FROM chat_messages WHERE sender_id = ?)";
+            + " WHERE reply_to IN (SELECT id FROM chat_messages WHERE sender_id = ?"
+            + " AND (position IS NULL OR position < ?))";
 
     /** Shows a deleted message as deleted in the stored frames of the replies quoting it (parameter: its id). */
     static final String FORGET_QUOTES_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set("
