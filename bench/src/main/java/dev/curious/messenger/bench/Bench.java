@@ -21,6 +21,7 @@ public final class Bench {
             case "kill-restart" -> KillRestartTest.run(rest);
             case "cost" -> CostBenchmark.run(rest);
             case "search" -> SearchBenchmark.run(rest);
+            case "erasure" -> ErasureBenchmark.run(rest);
             case "jfr-summary" -> JfrSummary.run(rest);
             case "postgres-restart" -> KillRestartTest.runPostgresRestart(rest);
             default -> System.out.println("""
@@ -49,6 +50,8 @@ public final class Bench {
                       search [--messages=1000000] [--conversations=1000] [--member-of=50] [--queries=200]
                                        full-text search latency for a member of some of the conversations, by
                                        how frequent the words are, with the query plans
+                      erasure [--messages=100000]
+                                       erasing a user with that many messages: the command, the read model
                       jfr-summary file.jfr
                                        CPU samples of a recording per thread pool and per library
                       kill-restart [rounds] [jvm|host]

@@ -1,0 +1,141 @@
+package dev.curious.messenger.bench;
+
+import dev.curious.messenger.api.conversation.ConversationStarted;
+import dev.curious.messenger.api.message.MessageSent;
+import dev.curious.messenger.api.user.EraseUserContent;
+import dev.curious.messenger.api.user.UserRegistered;
+import dev.curious.messenger.query.ProcessingGroups;
+import dev.curious.messenger.query.replay.ReplayProgress;
+import dev.curious.messenger.query.replay.Replays;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Erasing a user with many messages: {@code --messages} (default 100,000) sent by one user in 10 conversations are
+ * written to the event store (sealed with the user's key, as every message is) and projected; then the user is erased
+ * and the benchmark times the command (keys destroyed, event stored) and the read model's catching up (every message
+ * of theirs empty, in place), and reads the store back once to show the content is gone there too.
+ */
+final class ErasureBenchmark {
+
+    private ErasureBenchmark() {}
+
+    static void run(String[] args) throws InterruptedException {
+        int messages = 100_000;
+        for (String arg : args) {
+            if (arg.startsWith("--messages=")) {
+                messages = Integer.parseInt(arg.substring("--messages=".length()));
+            }
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchSystem.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "logging.level.root=warn",
+                        "spring.config.import=classpath:messenger-query.yml",
+                        "messenger.content.key-file=" + BenchSystem.contentKeyFile())
+                .run(args)) {
+            EventStorageEngine engine = context.getBean(EventStorageEngine.class);
+            TransactionManager transactions = context.getBean(TransactionManager.class);
+            Instant now = Instant.parse("2026-01-01T00:00:00Z");
+            UUID user = UUID.randomUUID();
+            UUID other = UUID.randomUUID();
+            List<DomainEventMessage<?>> batch = new ArrayList<>();
+            batch.add(ReplayBenchmark.event("User", user, 0, new UserRegistered(user, "erased-one", now), user));
+            batch.add(ReplayBenchmark.event("User", other, 0, new UserRegistered(other, "the-other", now), other));
+            UUID[] conversations = new UUID[10];
+            long[] sequence = new long[10];
+            for (int c = 0; c < conversations.length; c++) {
+                conversations[c] = UUID.randomUUID();
+                batch.add(ReplayBenchmark.event(
+                        "Conversation",
+                        conversations[c],
+                        0,
+                        new ConversationStarted(conversations[c], "Topic " + c, user, List.of(user, other), now),
+                        user));
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < messages; i++) {
+                int c = i % conversations.length;
+                now = now.plusMillis(1_000);
+                long next = ++sequence[c];
+                batch.add(ReplayBenchmark.event(
+                        "Conversation",
+                        conversations[c],
+                        next,
+                        new MessageSent(
+                                conversations[c],
+                                UUID.randomUUID(),
+                                next,
+                                user,
+                                "a message to be forgotten, number " + i,
+                                null,
+                                now,
+                                MessageSent.TEXT,
+                                null,
+                                List.of()),
+                        user));
+                if (batch.size() >= 1_000) {
+                    ReplayBenchmark.append(engine, transactions, batch);
+                }
+            }
+            ReplayBenchmark.append(engine, transactions, batch);
+            System.out.printf(
+                    "%,d messages sealed and stored in %.1f s%n", messages, (System.nanoTime() - start) / 1e9);
+            Replays replays = context.getBean(Replays.class);
+            awaitProjected(replays);
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            System.out.printf(
+                    "projected: %,d messages of the user in the read model%n",
+                    jdbc.sql("SELECT count(*) FROM chat_messages WHERE sender_id = ? AND content IS NOT NULL")
+                            .param(user)
+                            .query(Long.class)
+                            .single());
+
+            long erase = System.nanoTime();
+            context.getBean(CommandGateway.class).sendAndWait(new EraseUserContent(user, user));
+            double command = (System.nanoTime() - erase) / 1e6;
+            awaitProjected(replays);
+            double readModel = (System.nanoTime() - erase) / 1e6;
+            long left = jdbc.sql("SELECT count(*) FROM chat_messages WHERE sender_id = ? AND content IS NOT NULL")
+                    .param(user)
+                    .query(Long.class)
+                    .single();
+            long erased = jdbc.sql("SELECT count(*) FROM chat_messages WHERE sender_id = ? AND erased")
+                    .param(user)
+                    .query(Long.class)
+                    .single();
+            System.out.printf(
+                    "erasure: command (keys destroyed, event stored) %.1f ms; read model and frames done after %.1f ms;"
+                            + " %,d messages erased, %,d with content left%n",
+                    command, readModel, erased, left);
+            long read = System.nanoTime();
+            long readable = context.getBean(EventStore.class)
+                    .readEvents(conversations[0].toString())
+                    .asStream()
+                    .map(DomainEventMessage::getPayload)
+                    .filter(p -> p instanceof MessageSent sent && sent.content() != null)
+                    .count();
+            System.out.printf(
+                    "store read back: conversation 1's %,d events read in %.1f ms, %d with content%n",
+                    sequence[0] + 1, (System.nanoTime() - read) / 1e6, readable);
+        }
+    }
+
+    private static void awaitProjected(Replays replays) throws InterruptedException {
+        Thread.sleep(300);
+        while (!ProcessingGroups.ALL.stream().map(replays::progress).allMatch(ReplayProgress::done)) {
+            Thread.sleep(20);
+        }
+    }
+}
