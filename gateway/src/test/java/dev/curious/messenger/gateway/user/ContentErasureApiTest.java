@@ -131,6 +131,15 @@ class ContentErasureApiTest {
                         .asLong())
                 .isEqualTo(2);
 
+        // Who asked and when, in the audit log.
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                api.get("/api/audit/log?type=UserContentErased&actorId=" + ada.id(), admin)
+                                        .body()
+                                        .get("entries"))
+                        .singleElement()
+                        .satisfies(entry -> assertThat(entry.get("at").asText()).endsWith("Z")));
+
         // An admin erases Bob.
         assertThat(api.call("DELETE", "/api/users/" + bob.id() + "/content", admin.token(), null)
                         .status())
