@@ -12,6 +12,7 @@ import dev.curious.messenger.api.message.FindMessagesQuery;
 import dev.curious.messenger.api.message.LocateMessageQuery;
 import dev.curious.messenger.api.message.MessageLocation;
 import dev.curious.messenger.api.message.MessagePage;
+import dev.curious.messenger.api.message.MessageView;
 import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.gateway.AuditTrail;
 import dev.curious.messenger.gateway.Caller;
@@ -21,8 +22,11 @@ import dev.curious.messenger.gateway.RoleCheck;
 import dev.curious.messenger.gateway.web.Pages;
 import dev.curious.messenger.gateway.web.Routes;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,12 +47,19 @@ class AuditController {
     private final RoleCheck roles;
     private final AuditTrail trail;
     private final MessageHistories histories;
+    private final ConversationExports exports;
 
-    AuditController(Queries queries, RoleCheck roles, AuditTrail trail, MessageHistories histories) {
+    AuditController(
+            Queries queries,
+            RoleCheck roles,
+            AuditTrail trail,
+            MessageHistories histories,
+            ConversationExports exports) {
         this.queries = queries;
         this.roles = roles;
         this.trail = trail;
         this.histories = histories;
+        this.exports = exports;
     }
 
     @GetMapping("/conversations")
@@ -83,6 +94,43 @@ class AuditController {
         audited(caller, id, request);
         return queries.optional(new FindMessagesQuery(id, null, before, Pages.limit(limit, 50)), MessagePage.class)
                 .orElseThrow(() -> Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + id));
+    }
+
+    /**
+     * The conversation's messages sent in {@code [from, to)}, oldest first, with sender, times, edits, deletions,
+     * erasures, replies, mentions, reactions and seen marks: NDJSON (default) or CSV, streamed.
+     */
+    @GetMapping("/conversations/{id}/export")
+    void export(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String format,
+            Caller caller,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        audited(caller, id, request);
+        ConversationExports.Format chosen;
+        if (format == null || format.equalsIgnoreCase("ndjson")) {
+            chosen = ConversationExports.Format.NDJSON;
+        } else if (format.equalsIgnoreCase("csv")) {
+            chosen = ConversationExports.Format.CSV;
+        } else {
+            throw Rejection.invalid("format", "format is ndjson or csv");
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw Rejection.invalid("to", "to comes after from");
+        }
+        List<MessageView> first = exports.first(id, from, to)
+                .orElseThrow(() -> Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + id));
+        response.setContentType(chosen.mediaType);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader(
+                "Content-Disposition",
+                "attachment; filename=\"conversation-" + id + "."
+                        + chosen.name().toLowerCase(Locale.ROOT) + "\"");
+        exports.write(id, from, to, chosen, first, response.getOutputStream());
     }
 
     /** Every version of a message with who and when, from the events. */

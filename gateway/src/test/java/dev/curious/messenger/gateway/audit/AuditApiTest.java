@@ -196,4 +196,70 @@ class AuditApiTest {
                                 .body()))
                         .contains("AuditQuery/Answered"));
     }
+
+    @Test
+    void anAuditorExportsAConversationAsNdjsonOrCsvAndTheExportIsAudited() throws Exception {
+        Instant from = Instant.now().minusSeconds(1);
+        UUID conversation = api.start(ada, "Exported", bob);
+        UUID plain = api.send(conversation, ada, "plain");
+        UUID tricky = api.send(conversation, bob, "=1+1, \"quoted\"\nand a new line");
+        UUID gone = api.send(conversation, ada, "regretted");
+        await().atMost(WAIT)
+                .until(() ->
+                        api.call("PATCH", "/api/messages/" + plain, ada.token(), Map.of("content", "plain, edited"))
+                                        .status()
+                                == 204);
+        api.call("DELETE", "/api/messages/" + gone, ada.token(), null);
+        api.call("PUT", "/api/messages/" + tricky + "/reactions/heart", ada.token(), null);
+        api.post("/api/conversations/" + conversation + "/seen", bob, Map.of("messageId", gone.toString()));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Response ndjson = api.get("/api/audit/conversations/" + conversation + "/export?from=" + from, auditor);
+            assertThat(ndjson.status()).isEqualTo(200);
+            assertThat(ndjson.contentType()).startsWith("application/x-ndjson");
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : ndjson.text().split("\n")) {
+                lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+            }
+            assertThat(lines).extracting(l -> l.get("sequence").asLong()).containsExactly(1L, 2L, 3L);
+            assertThat(lines.get(0).get("content").asText()).isEqualTo("plain, edited");
+            assertThat(lines.get(0).get("editedAt").isNull()).isFalse();
+            assertThat(lines.get(1).get("reactions").get(0).get("emojiKey").asText())
+                    .isEqualTo("heart");
+            assertThat(lines.get(2).get("deleted").asBoolean()).isTrue();
+            assertThat(lines.get(2).get("content").isNull()).isTrue();
+            assertThat(lines.get(0).get("seenBy").get(0).get("userId").asText())
+                    .isEqualTo(bob.id().toString());
+        });
+
+        Response csv = api.get("/api/audit/conversations/" + conversation + "/export?format=csv", auditor);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.text())
+                .startsWith("sequence,messageId,senderId,")
+                .contains("\"'=1+1, \"\"quoted\"\"\nand a new line\"")
+                .contains("heart:" + ada.id())
+                .contains("\"plain, edited\"");
+        assertThat(csv.text().split("\r\n")).hasSize(4);
+
+        assertThat(api.get("/api/audit/conversations/" + conversation + "/export?to=" + from, auditor)
+                        .text())
+                .as("nothing sent before the window")
+                .isEmpty();
+        assertThat(api.get("/api/audit/conversations/" + conversation + "/export?format=xml", auditor)
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.get("/api/audit/conversations/" + UUID.randomUUID() + "/export", auditor)
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/audit/conversations/" + conversation + "/export", bob)
+                        .status())
+                .isEqualTo(403);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(actions(api.get(
+                                        "/api/audit/log?actorId=" + auditor.id() + "&conversationId=" + conversation,
+                                        auditor)
+                                .body()))
+                        .contains("AuditQuery/Answered"));
+    }
 }

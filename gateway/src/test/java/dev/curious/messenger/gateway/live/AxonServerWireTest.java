@@ -23,6 +23,8 @@ import dev.curious.messenger.api.frame.FramePage;
 import dev.curious.messenger.api.frame.PresenceChangedFrame;
 import dev.curious.messenger.api.frame.TypingFrame;
 import dev.curious.messenger.api.frame.WatchFramesQuery;
+import dev.curious.messenger.api.message.ExportMessagesQuery;
+import dev.curious.messenger.api.message.ExportedMessages;
 import dev.curious.messenger.api.message.FindMessagesQuery;
 import dev.curious.messenger.api.message.LocateMessageQuery;
 import dev.curious.messenger.api.message.MessageLocation;
@@ -134,6 +136,9 @@ class AxonServerWireTest {
                 new FindMessagesQuery(conversation, ada.id(), null, 50),
                 ResponseTypes.optionalInstanceOf(MessagePage.class));
         cases.put(new LocateMessageQuery(message), ResponseTypes.optionalInstanceOf(MessageLocation.class));
+        cases.put(
+                new ExportMessagesQuery(conversation, null, null, 0, 50),
+                ResponseTypes.optionalInstanceOf(ExportedMessages.class));
         cases.put(
                 new SearchMessagesQuery(ada.id(), "wire", null, null, 20),
                 ResponseTypes.optionalInstanceOf(SearchResults.class));

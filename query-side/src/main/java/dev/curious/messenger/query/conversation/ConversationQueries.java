@@ -13,6 +13,8 @@ import dev.curious.messenger.api.emoji.FindEmojisQuery;
 import dev.curious.messenger.api.frame.FindFramesQuery;
 import dev.curious.messenger.api.frame.FramePage;
 import dev.curious.messenger.api.frame.WatchFramesQuery;
+import dev.curious.messenger.api.message.ExportMessagesQuery;
+import dev.curious.messenger.api.message.ExportedMessages;
 import dev.curious.messenger.api.message.FindMessagesQuery;
 import dev.curious.messenger.api.message.LocateMessageQuery;
 import dev.curious.messenger.api.message.MessageLocation;
@@ -122,6 +124,15 @@ class ConversationQueries {
             nextBefore = oldest > 1 ? oldest : null;
         }
         return Optional.of(new MessagePage(page, nextBefore));
+    }
+
+    @QueryHandler
+    Optional<ExportedMessages> handle(ExportMessagesQuery query) {
+        if (!visible(query.conversationId(), null)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ExportedMessages(messages.range(
+                query.conversationId(), query.from(), query.to(), query.afterSequence(), limit(query.limit()))));
     }
 
     @QueryHandler

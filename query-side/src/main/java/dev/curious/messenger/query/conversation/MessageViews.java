@@ -48,6 +48,21 @@ class MessageViews {
         return complete(rows);
     }
 
+    /** The messages of a conversation after {@code afterSequence} sent in {@code [from, to)}, oldest first. */
+    List<MessageView> range(UUID conversationId, Instant from, Instant to, long afterSequence, int limit) {
+        List<MessageView> rows = jdbc.sql(MESSAGES + "WHERE m.conversation_id = ? AND m.sequence > ?"
+                        + " AND m.sent_at >= ? AND m.sent_at < ? ORDER BY m.sequence LIMIT ?")
+                .params(
+                        conversationId,
+                        afterSequence,
+                        Timestamp.from(from == null ? Instant.EPOCH : from),
+                        Timestamp.from(to == null ? Instant.parse("9999-12-31T00:00:00Z") : to),
+                        limit)
+                .query(MessageViews::row)
+                .list();
+        return complete(rows);
+    }
+
     /** The messages with these ids, in any conversations. */
     List<MessageView> byIds(List<UUID> messageIds) {
         List<MessageView> rows = jdbc.sql(MESSAGES + "WHERE m.id = ANY (?) ORDER BY m.sequence DESC")
