@@ -24,4 +24,14 @@ class BenchSystem {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** The value of {@code --name=value} among the arguments, or {@code otherwise}. */
+    static int option(String[] args, String name, int otherwise) {
+        for (String arg : args) {
+            if (arg.startsWith("--" + name + "=")) {
+                return Integer.parseInt(arg.substring(name.length() + 3));
+            }
+        }
+        return otherwise;
+    }
 }

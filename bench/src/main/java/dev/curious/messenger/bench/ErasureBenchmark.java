@@ -5,7 +5,6 @@ import dev.curious.messenger.api.message.MessageSent;
 import dev.curious.messenger.api.user.EraseUserContent;
 import dev.curious.messenger.api.user.UserRegistered;
 import dev.curious.messenger.query.ProcessingGroups;
-import dev.curious.messenger.query.replay.ReplayProgress;
 import dev.curious.messenger.query.replay.Replays;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,12 +31,7 @@ final class ErasureBenchmark {
     private ErasureBenchmark() {}
 
     static void run(String[] args) throws InterruptedException {
-        int messages = 100_000;
-        for (String arg : args) {
-            if (arg.startsWith("--messages=")) {
-                messages = Integer.parseInt(arg.substring("--messages=".length()));
-            }
-        }
+        int messages = BenchSystem.option(args, "messages", 100_000);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchSystem.class)
                 .web(WebApplicationType.NONE)
                 .properties(
@@ -73,17 +67,13 @@ final class ErasureBenchmark {
                         "Conversation",
                         conversations[c],
                         next,
-                        new MessageSent(
+                        ReplayBenchmark.sent(
                                 conversations[c],
                                 UUID.randomUUID(),
                                 next,
                                 user,
                                 "a message to be forgotten, number " + i,
-                                null,
-                                now,
-                                MessageSent.TEXT,
-                                null,
-                                List.of()),
+                                now),
                         user));
                 if (batch.size() >= 1_000) {
                     ReplayBenchmark.append(engine, transactions, batch);
@@ -93,7 +83,7 @@ final class ErasureBenchmark {
             System.out.printf(
                     "%,d messages sealed and stored in %.1f s%n", messages, (System.nanoTime() - start) / 1e9);
             Replays replays = context.getBean(Replays.class);
-            awaitProjected(replays);
+            ReplayBenchmark.awaitDone(replays, ProcessingGroups.ALL);
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             System.out.printf(
                     "projected: %,d messages of the user in the read model%n",
@@ -105,7 +95,7 @@ final class ErasureBenchmark {
             long erase = System.nanoTime();
             context.getBean(CommandGateway.class).sendAndWait(new EraseUserContent(user, user));
             double command = (System.nanoTime() - erase) / 1e6;
-            awaitProjected(replays);
+            ReplayBenchmark.awaitDone(replays, ProcessingGroups.ALL);
             double readModel = (System.nanoTime() - erase) / 1e6;
             long left = jdbc.sql("SELECT count(*) FROM chat_messages WHERE sender_id = ? AND content IS NOT NULL")
                     .param(user)
@@ -129,13 +119,6 @@ final class ErasureBenchmark {
             System.out.printf(
                     "store read back: conversation 1's %,d events read in %.1f ms, %d with content%n",
                     sequence[0] + 1, (System.nanoTime() - read) / 1e6, readable);
-        }
-    }
-
-    private static void awaitProjected(Replays replays) throws InterruptedException {
-        Thread.sleep(300);
-        while (!ProcessingGroups.ALL.stream().map(replays::progress).allMatch(ReplayProgress::done)) {
-            Thread.sleep(20);
         }
     }
 }

@@ -85,7 +85,8 @@ final class ReplayBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void awaitDone(Replays replays, List<String> groups) throws InterruptedException {
+    /** Waits until the groups' processors have handled everything stored. */
+    static void awaitDone(Replays replays, List<String> groups) throws InterruptedException {
         Thread.sleep(200);
         while (!groups.stream().map(replays::progress).allMatch(ReplayProgress::done)) {
             Thread.sleep(50);
@@ -132,17 +133,7 @@ final class ReplayBenchmark {
             if (dice < 85 || messageIds.get(c).isEmpty()) {
                 UUID message = UUID.randomUUID();
                 messageIds.get(c).add(message);
-                payload = new MessageSent(
-                        ids[c],
-                        message,
-                        ++lastMessage[c],
-                        actor,
-                        "message " + written,
-                        null,
-                        now,
-                        MessageSent.TEXT,
-                        null,
-                        List.of());
+                payload = sent(ids[c], message, ++lastMessage[c], actor, "message " + written, now);
             } else if (dice < 93) {
                 long after = seenUpTo.getOrDefault(ids[c] + " " + actor, 0L);
                 if (after >= lastMessage[c]) {
@@ -168,6 +159,12 @@ final class ReplayBenchmark {
         }
         append(engine, transactions, batch);
         return written;
+    }
+
+    /** A plain text message of a generated history: no client message id, no reply, no mentions. */
+    static MessageSent sent(UUID conversation, UUID message, long sequence, UUID sender, String content, Instant at) {
+        return new MessageSent(
+                conversation, message, sequence, sender, content, null, at, MessageSent.TEXT, null, List.of());
     }
 
     static void append(EventStorageEngine engine, TransactionManager transactions, List<DomainEventMessage<?>> batch) {

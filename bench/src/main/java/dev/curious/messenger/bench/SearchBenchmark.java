@@ -1,12 +1,10 @@
 package dev.curious.messenger.bench;
 
 import dev.curious.messenger.api.conversation.ConversationStarted;
-import dev.curious.messenger.api.message.MessageSent;
 import dev.curious.messenger.api.message.SearchMessagesQuery;
 import dev.curious.messenger.api.message.SearchResults;
 import dev.curious.messenger.api.user.UserRegistered;
 import dev.curious.messenger.query.ProcessingGroups;
-import dev.curious.messenger.query.replay.ReplayProgress;
 import dev.curious.messenger.query.replay.Replays;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,10 +46,10 @@ final class SearchBenchmark {
     private SearchBenchmark() {}
 
     static void run(String[] args) throws InterruptedException {
-        int messages = option(args, "messages", 1_000_000);
-        int conversations = option(args, "conversations", 1_000);
-        int memberOf = option(args, "member-of", 50);
-        int queries = option(args, "queries", 200);
+        int messages = BenchSystem.option(args, "messages", 1_000_000);
+        int conversations = BenchSystem.option(args, "conversations", 1_000);
+        int memberOf = BenchSystem.option(args, "member-of", 50);
+        int queries = BenchSystem.option(args, "queries", 200);
         Random random = new Random(11);
         Vocabulary words = new Vocabulary(random, 20_000);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchSystem.class)
@@ -63,11 +61,7 @@ final class SearchBenchmark {
                 .run(args)) {
             long start = System.nanoTime();
             UUID me = writeHistory(context, messages, conversations, memberOf, words, random);
-            Replays replays = context.getBean(Replays.class);
-            Thread.sleep(500);
-            while (!ProcessingGroups.ALL.stream().map(replays::progress).allMatch(ReplayProgress::done)) {
-                Thread.sleep(200);
-            }
+            ReplayBenchmark.awaitDone(context.getBean(Replays.class), ProcessingGroups.ALL);
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             jdbc.sql("VACUUM ANALYZE chat_messages").update();
             long rows = jdbc.sql("SELECT count(*) FROM chat_messages")
@@ -175,17 +169,7 @@ final class SearchBenchmark {
                     "Conversation",
                     ids[c],
                     next,
-                    new MessageSent(
-                            ids[c],
-                            UUID.randomUUID(),
-                            next,
-                            sender,
-                            content.toString(),
-                            null,
-                            now,
-                            MessageSent.TEXT,
-                            null,
-                            List.of()),
+                    ReplayBenchmark.sent(ids[c], UUID.randomUUID(), next, sender, content.toString(), now),
                     sender));
             if (batch.size() >= 1_000) {
                 ReplayBenchmark.append(engine, transactions, batch);
@@ -193,15 +177,6 @@ final class SearchBenchmark {
         }
         ReplayBenchmark.append(engine, transactions, batch);
         return me;
-    }
-
-    private static int option(String[] args, String name, int otherwise) {
-        for (String arg : args) {
-            if (arg.startsWith("--" + name + "=")) {
-                return Integer.parseInt(arg.substring(name.length() + 3));
-            }
-        }
-        return otherwise;
     }
 
     /** Words ranked by frequency: the common ones, then made-up rarer ones; drawn with Zipf's law (s = 1). */

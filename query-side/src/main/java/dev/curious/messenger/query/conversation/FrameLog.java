@@ -48,33 +48,32 @@ class FrameLog {
     static final String INSERT_SQL = "INSERT INTO chat_frames (conversation_id, frame_seq, type, body, created_at,"
             + " message_id, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
+    /** A frame's body with the message's content and mentions taken out. */
+    private static final String WITHOUT_CONTENT = "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set("
+            + "convert_from(body, 'UTF8')::jsonb, '{content}', 'null'), '{mentions}', '[]')::text, 'UTF8')";
+
+    /** The messages a sender sent before their erasure (parameters: the sender, the erasure's position). */
+    private static final String SENT_BEFORE_ERASURE =
+            "(SELECT id FROM chat_messages WHERE sender_id = ? AND (position IS NULL OR position < ?))";
+
     /**
      * Takes a deleted message's content out of its stored frames (parameter: the message id), as it is gone from the
      * rest of the read model: what was sent and every edit keep their place, without text or mentions.
      */
-    static final String FORGET_CONTENT_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set("
-            + "convert_from(body, 'UTF8')::jsonb, '{content}', 'null'), '{mentions}', '[]')::text, 'UTF8')"
-            + " WHERE message_id = ?";
-
-    /**
-     * {@link #FORGET_CONTENT_SQL} for every message of a sender whose content was erased, sent before the erasure
-     * (parameters: the sender, the erasure's position).
-     */
-    static final String FORGET_SENDER_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set("
-            + "convert_from(body, 'UTF8')::jsonb, '{content}', 'null'), '{mentions}', '[]')::text, 'UTF8')"
-            + " WHERE message_id IN (SELECT id FROM chat_messages WHERE sender_id = ?"
-            + " AND (position IS NULL OR position < ?))";
-
-    /** The quotes of an erased sender's messages lose their excerpt (parameters: the sender, the erasure's position). */
-    static final String FORGET_SENDER_QUOTES_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set("
-            + "convert_from(body, 'UTF8')::jsonb, '{replyTo,excerpt}', 'null')::text, 'UTF8')"
-            + " WHERE reply_to IN (SELECT id FROM chat_messages WHERE sender_id = ?"
-            + " AND (position IS NULL OR position < ?))";
+    static final String FORGET_CONTENT_SQL = WITHOUT_CONTENT + " WHERE message_id = ?";
 
     /** Shows a deleted message as deleted in the stored frames of the replies quoting it (parameter: its id). */
     static final String FORGET_QUOTES_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set("
             + "convert_from(body, 'UTF8')::jsonb, '{replyTo,excerpt}', 'null'), '{replyTo,deleted}', 'true')::text,"
             + " 'UTF8') WHERE reply_to = ?";
+
+    /** {@link #FORGET_CONTENT_SQL} for every message of an erased sender sent before the erasure. */
+    static final String FORGET_SENDER_SQL = WITHOUT_CONTENT + " WHERE message_id IN " + SENT_BEFORE_ERASURE;
+
+    /** The quotes of an erased sender's messages lose their excerpt. */
+    static final String FORGET_SENDER_QUOTES_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set("
+            + "convert_from(body, 'UTF8')::jsonb, '{replyTo,excerpt}', 'null')::text, 'UTF8')"
+            + " WHERE reply_to IN " + SENT_BEFORE_ERASURE;
 
     /** The parameters of {@link #INSERT_SQL} for the frame of a change made at {@code at}. */
     Object[] row(StoredFrame frame, Instant at) {

@@ -238,6 +238,18 @@ class ConversationUpdatesTest {
             boolean deleted,
             List<ReactionSummary> reactions,
             List<SeenBy> seenBy) {
+        return changed(m, content, editedAt, deleted, reactions, seenBy, m.replyTo(), m.mentions());
+    }
+
+    private static MessageView changed(
+            MessageView m,
+            String content,
+            Instant editedAt,
+            boolean deleted,
+            List<ReactionSummary> reactions,
+            List<SeenBy> seenBy,
+            ReplyView replyTo,
+            List<UUID> mentions) {
         return new MessageView(
                 m.id(),
                 m.conversationId(),
@@ -250,27 +262,13 @@ class ConversationUpdatesTest {
                 deleted,
                 reactions,
                 seenBy,
-                m.replyTo(),
-                m.mentions(),
+                replyTo,
+                mentions,
                 m.erased());
     }
 
     private static MessageView mentioning(MessageView m, List<UUID> mentions) {
-        return new MessageView(
-                m.id(),
-                m.conversationId(),
-                m.sequence(),
-                m.senderId(),
-                m.senderNickname(),
-                m.content(),
-                m.sentAt(),
-                m.editedAt(),
-                m.deleted(),
-                m.reactions(),
-                m.seenBy(),
-                m.replyTo(),
-                mentions,
-                m.erased());
+        return changed(m, m.content(), m.editedAt(), m.deleted(), m.reactions(), m.seenBy(), m.replyTo(), mentions);
     }
 
     /** What a client does with the quotes of an original that changed: each reply shows it as it is now. */
@@ -279,23 +277,18 @@ class ConversationUpdatesTest {
             MessageView m = messages.get(i);
             ReplyView quote = m.replyTo();
             if (quote != null && quote.messageId().equals(original)) {
+                ReplyView now = new ReplyView(original, quote.senderNickname(), excerpt, deleted);
                 messages.set(
                         i,
-                        new MessageView(
-                                m.id(),
-                                m.conversationId(),
-                                m.sequence(),
-                                m.senderId(),
-                                m.senderNickname(),
+                        changed(
+                                m,
                                 m.content(),
-                                m.sentAt(),
                                 m.editedAt(),
                                 m.deleted(),
                                 m.reactions(),
                                 m.seenBy(),
-                                new ReplyView(original, quote.senderNickname(), excerpt, deleted),
-                                m.mentions(),
-                                m.erased()));
+                                now,
+                                m.mentions()));
             }
         }
     }
