@@ -35,11 +35,13 @@ class User {
     }
 
     @CommandHandler
-    User(RegisterUser command, UserDirectory directory, Clock clock) {
+    User(RegisterUser command, UserDirectory directory, ContentKeys keys, Clock clock) {
         String nickname = Nickname.validate(command.nickname());
         if (!directory.claimNickname(command.userId(), nickname)) {
             throw new NicknameTakenException("The nickname '" + nickname + "' is taken");
         }
+        // Made with the claim, in its transaction: committed before the user can send anything it seals.
+        keys.create(command.userId());
         apply(new UserRegistered(command.userId(), nickname, clock.instant()));
     }
 

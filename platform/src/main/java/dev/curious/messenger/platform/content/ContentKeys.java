@@ -51,7 +51,8 @@ public class ContentKeys {
     }
 
     /**
-     * The user's key in use, made when they have none, in the transaction that stores what it seals: the key and the
+     * The user's key in use. Keys are made at registration and with an erasure; a user without one (registered before
+     * sealing, or a generated history) gets one here, in the transaction that stores what it seals: the key and the
      * event commit or roll back together (a second transaction per command would hold two connections, and under load
      * the pool runs dry). The key is cached only once that transaction has committed; a concurrent first message waits
      * for the other's key on the unique index and then uses it.
@@ -62,10 +63,7 @@ public class ContentKeys {
             return cached.get();
         }
         Key key = stored(userId).orElseGet(() -> {
-            jdbc.sql("INSERT INTO content_keys (id, user_id, wrapped, created_at) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT DO NOTHING")
-                    .params(UUID.randomUUID(), userId, wrap(newKey()), Timestamp.from(clock.instant()))
-                    .update();
+            create(userId);
             return stored(userId).orElseThrow(() -> new IllegalStateException("No content key for " + userId));
         });
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -88,22 +86,48 @@ public class ContentKeys {
                 .optional();
     }
 
-    /** The key with this id, or empty when it was destroyed (or never existed). */
+    /**
+     * The key with this id, or empty when it was destroyed. A key not there at all is one whose transaction has not
+     * committed yet: with Axon Server the event can be read before the database commits the key made with it, so the
+     * reader waits for it (and fails rather than read the content as erased).
+     */
     Optional<SecretKey> key(UUID keyId) {
-        return byId.get(
-                keyId,
-                id -> jdbc.sql("SELECT wrapped FROM content_keys WHERE id = ? AND wrapped IS NOT NULL")
+        return byId.get(keyId, id -> {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                Optional<Optional<byte[]>> row = jdbc.sql("SELECT wrapped FROM content_keys WHERE id = ?")
                         .param(id)
-                        .query((rs, row) -> unwrap(rs.getBytes(1)))
-                        .optional());
+                        .query((rs, n) -> Optional.ofNullable(rs.getBytes(1)))
+                        .optional();
+                if (row.isPresent()) {
+                    return row.get().map(this::unwrap);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            throw new IllegalStateException("No content key " + id + " in content_keys");
+        });
     }
 
-    /** Destroys every key of the user, in the caller's transaction; the number destroyed. */
+    /** Makes the user's first key, in the caller's transaction: at registration, long before their first message. */
+    public void create(UUID userId) {
+        jdbc.sql(
+                        "INSERT INTO content_keys (id, user_id, wrapped, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(UUID.randomUUID(), userId, wrap(newKey()), Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    /** Destroys every key of the user and makes a new one, in the caller's transaction; the number destroyed. */
     public int destroy(UUID userId) {
         int destroyed = jdbc.sql("UPDATE content_keys SET wrapped = NULL, erased_at = ? WHERE user_id = ?"
                         + " AND wrapped IS NOT NULL")
                 .params(Timestamp.from(clock.instant()), userId)
                 .update();
+        // The key of what they send next, committed with the erasure, before any message can use it.
+        create(userId);
         forget(userId);
         return destroyed;
     }

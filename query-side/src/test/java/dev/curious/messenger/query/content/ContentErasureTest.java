@@ -119,11 +119,12 @@ class ContentErasureTest {
                         .single())
                 .as("stored frames")
                 .isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM content_keys WHERE user_id = ? AND wrapped IS NOT NULL")
+        assertThat(jdbc.sql("SELECT count(*) FROM content_keys WHERE user_id = ? AND wrapped IS NULL")
                         .param(ada)
                         .query(Long.class)
                         .single())
-                .isZero();
+                .as("the key destroyed (a new one made for what comes next)")
+                .isEqualTo(1);
 
         // What Ada sends afterwards is sealed with a new key, and readable.
         UUID later = chat.send(conversation, ada, "a fresh start");
