@@ -6,9 +6,11 @@ import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The command side's own tables: the lookups that aggregates consult for set-based rules. */
+/** The command side's own tables (the lookups that aggregates consult for set-based rules) and its retention job. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class CommandSideConfiguration {
 
     @Bean

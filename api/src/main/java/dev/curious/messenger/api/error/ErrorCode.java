@@ -26,6 +26,11 @@ public enum ErrorCode {
     EMOJI_INVALID(ErrorKind.INVALID),
     EMOJI_UNKNOWN(ErrorKind.NOT_FOUND),
     EMOJI_EXISTS(ErrorKind.CONFLICT),
+    RETENTION_INVALID(ErrorKind.INVALID),
+    HOLD_REASON_INVALID(ErrorKind.INVALID),
+    AUDITOR_REQUIRED(ErrorKind.FORBIDDEN),
+    ALREADY_ON_HOLD(ErrorKind.CONFLICT),
+    NOT_ON_HOLD(ErrorKind.CONFLICT),
     ALREADY_EXISTS(ErrorKind.CONFLICT);
 
     private final ErrorKind kind;

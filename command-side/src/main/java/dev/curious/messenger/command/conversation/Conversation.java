@@ -4,6 +4,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.curious.messenger.api.compliance.ConversationContentExpired;
+import dev.curious.messenger.api.compliance.ExpireContent;
+import dev.curious.messenger.api.compliance.LegalHoldPlaced;
+import dev.curious.messenger.api.compliance.LegalHoldReleased;
+import dev.curious.messenger.api.compliance.PlaceLegalHold;
+import dev.curious.messenger.api.compliance.ReleaseLegalHold;
+import dev.curious.messenger.api.compliance.RetentionSet;
+import dev.curious.messenger.api.compliance.SetRetention;
 import dev.curious.messenger.api.conversation.AddMember;
 import dev.curious.messenger.api.conversation.CloseConversation;
 import dev.curious.messenger.api.conversation.ConversationClosed;
@@ -27,9 +35,15 @@ import dev.curious.messenger.api.message.ReactionAdded;
 import dev.curious.messenger.api.message.ReactionRemoved;
 import dev.curious.messenger.api.message.RemoveReaction;
 import dev.curious.messenger.api.message.SendMessage;
+import dev.curious.messenger.api.user.Role;
+import dev.curious.messenger.command.compliance.RetentionSchedule;
 import dev.curious.messenger.command.emoji.EmojiKeys;
+import dev.curious.messenger.command.user.AdminRequiredException;
 import dev.curious.messenger.command.user.UserDirectory;
+import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -64,6 +78,10 @@ class Conversation {
     private final MessageLog log = new MessageLog();
     /** Per member, the highest sequence they marked seen. */
     private final Map<UUID, Integer> seenUpTo = new HashMap<>();
+    /** Days its content is kept after it was written, or null: for ever. */
+    private Integer retentionDays;
+    /** On legal hold: no retention, no sender's erasure. */
+    private boolean held;
 
     Conversation() {
         // For Axon: rebuilt from a snapshot and the events after it.
@@ -240,6 +258,77 @@ class Conversation {
         apply(new ReactionRemoved(conversationId, command.messageId(), command.actorId(), command.emojiKey()));
     }
 
+    /**
+     * Keeps the conversation's content for {@code days} after it was written; an admin. What is older already is
+     * erased at once (unless the conversation is on hold), the rest by the retention job as it comes due.
+     */
+    @CommandHandler
+    void handle(SetRetention command, UserDirectory users, RetentionSchedule schedule, ContentKeys keys, Clock clock) {
+        if (command.actorId() == null || !users.hasRole(command.actorId(), Role.ADMIN)) {
+            throw new AdminRequiredException("Only an admin sets a conversation's retention");
+        }
+        if (command.days() == null || command.days() < 1 || command.days() > RetentionSchedule.MAX_DAYS) {
+            throw new InvalidRetentionException(
+                    "Retention is a whole number of days from 1 to " + RetentionSchedule.MAX_DAYS);
+        }
+        if (!command.days().equals(retentionDays)) {
+            schedule.set(conversationId, command.days());
+            apply(new RetentionSet(conversationId, command.days(), command.actorId(), clock.instant()));
+        }
+        expireDue(keys, clock);
+    }
+
+    /** The retention job's command: erases what its retention says is due, unless on hold. */
+    @CommandHandler
+    void handle(ExpireContent command, ContentKeys keys, Clock clock) {
+        expireDue(keys, clock);
+    }
+
+    @CommandHandler
+    void handle(PlaceLegalHold command, UserDirectory users, ContentKeys keys, Clock clock) {
+        requireAuditor(command.actorId(), users);
+        String reason = Texts.holdReason(command.reason());
+        if (held) {
+            throw new AlreadyOnHoldException("The conversation is on legal hold already");
+        }
+        keys.hold(conversationId);
+        apply(new LegalHoldPlaced(conversationId, reason, command.actorId(), clock.instant()));
+    }
+
+    /** Ends the hold: the erasures it held back apply, and so does retention that came due meanwhile. */
+    @CommandHandler
+    void handle(ReleaseLegalHold command, UserDirectory users, ContentKeys keys, Clock clock) {
+        requireAuditor(command.actorId(), users);
+        if (!held) {
+            throw new NotOnHoldException("The conversation is not on legal hold");
+        }
+        List<UUID> erased = keys.release(conversationId);
+        apply(new LegalHoldReleased(conversationId, command.actorId(), clock.instant(), erased));
+        expireDue(keys, clock);
+    }
+
+    /**
+     * Destroys the keys of the days that are wholly older than the retention, and says so when there were any: the
+     * content written before the start of the day {@code retentionDays} ago (UTC) is erased.
+     */
+    private void expireDue(ContentKeys keys, Clock clock) {
+        if (held || retentionDays == null) {
+            return;
+        }
+        LocalDate firstKept =
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(retentionDays);
+        if (keys.expire(conversationId, firstKept) > 0) {
+            apply(new ConversationContentExpired(
+                    conversationId, firstKept.atStartOfDay(ZoneOffset.UTC).toInstant(), clock.instant()));
+        }
+    }
+
+    private static void requireAuditor(UUID actorId, UserDirectory users) {
+        if (actorId == null || !(users.hasRole(actorId, Role.AUDITOR) || users.hasRole(actorId, Role.ADMIN))) {
+            throw new AuditorRequiredException("Only an auditor or an admin places or releases a legal hold");
+        }
+    }
+
     /** The members the content names; a name of anyone else mentions nobody. */
     private List<UUID> mentions(String content, UserDirectory users) {
         return Mentions.possible(content) ? Mentions.in(content, users.nicknames(members)) : List.of();
@@ -332,6 +421,21 @@ class Conversation {
     @EventSourcingHandler
     void on(ReactionAdded event) {
         log.addReaction(log.sequenceOf(event.messageId()), event.userId(), event.emojiKey());
+    }
+
+    @EventSourcingHandler
+    void on(RetentionSet event) {
+        retentionDays = event.days();
+    }
+
+    @EventSourcingHandler
+    void on(LegalHoldPlaced event) {
+        held = true;
+    }
+
+    @EventSourcingHandler
+    void on(LegalHoldReleased event) {
+        held = false;
     }
 
     @EventSourcingHandler

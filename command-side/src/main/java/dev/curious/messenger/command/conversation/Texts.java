@@ -1,11 +1,12 @@
 package dev.curious.messenger.command.conversation;
 
-/** The contract's rules for the texts people type: titles, message content and client message ids. */
+/** The contract's rules for the texts people type: titles, message content, client message ids, hold reasons. */
 final class Texts {
 
     static final int MAX_TITLE = 100;
     static final int MAX_CONTENT = 4000;
     static final int MAX_CLIENT_MESSAGE_ID = 64;
+    static final int MAX_HOLD_REASON = 500;
 
     private Texts() {}
 
@@ -31,6 +32,20 @@ final class Texts {
         }
         if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
             throw new InvalidContentException("A message holds no control characters except new lines and tabs");
+        }
+        return trimmed;
+    }
+
+    /** A legal hold's reason as stored: trimmed, 1 to 500 characters, no control characters but new lines. */
+    static String holdReason(String reason) {
+        String trimmed = reason == null ? "" : reason.strip();
+        int length = trimmed.codePointCount(0, trimmed.length());
+        if (length < 1 || length > MAX_HOLD_REASON) {
+            throw new InvalidHoldReasonException(
+                    "A legal hold's reason has 1 to " + MAX_HOLD_REASON + " characters after trimming");
+        }
+        if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+            throw new InvalidHoldReasonException("A legal hold's reason holds no control characters except new lines");
         }
         return trimmed;
     }

@@ -14,6 +14,7 @@ import dev.curious.messenger.api.user.UserRegistered;
 import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
@@ -35,13 +36,11 @@ class User {
     }
 
     @CommandHandler
-    User(RegisterUser command, UserDirectory directory, ContentKeys keys, Clock clock) {
+    User(RegisterUser command, UserDirectory directory, Clock clock) {
         String nickname = Nickname.validate(command.nickname());
         if (!directory.claimNickname(command.userId(), nickname)) {
             throw new NicknameTakenException("The nickname '" + nickname + "' is taken");
         }
-        // Made with the claim, in its transaction: committed before the user can send anything it seals.
-        keys.create(command.userId());
         apply(new UserRegistered(command.userId(), nickname, clock.instant()));
     }
 
@@ -72,7 +71,8 @@ class User {
 
     /**
      * Destroys the user's content keys, in the command's transaction with the event that says so: the content of
-     * every message they sent becomes unreadable. Again later: what they sent since.
+     * every message they sent becomes unreadable, but in conversations on legal hold, until the hold ends. Again
+     * later: what they sent since.
      */
     @CommandHandler
     void handle(EraseUserContent command, UserDirectory directory, ContentKeys keys, Clock clock) {
@@ -80,8 +80,8 @@ class User {
                 && (command.actorId() == null || !directory.hasRole(command.actorId(), Role.ADMIN))) {
             throw new AdminRequiredException("Only the user or an admin erases a user's content");
         }
-        keys.destroy(userId);
-        apply(new UserContentErased(userId, command.actorId(), clock.instant()));
+        List<UUID> held = keys.eraseUser(userId);
+        apply(new UserContentErased(userId, command.actorId(), clock.instant(), held));
     }
 
     private static void requireAdminOrSystem(UUID actorId, UserDirectory directory) {

@@ -22,6 +22,7 @@ import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -56,15 +57,24 @@ class UserTest {
     void aUserErasesTheirOwnContentByDestroyingTheirKeys() {
         fixture.given(new UserRegistered(USER, "ada", NOW))
                 .when(new EraseUserContent(USER, USER))
-                .expectEvents(new UserContentErased(USER, USER, NOW));
-        verify(keys).destroy(USER);
+                .expectEvents(new UserContentErased(USER, USER, NOW, List.of()));
+        verify(keys).eraseUser(USER);
+    }
+
+    @Test
+    void anErasureNamesTheConversationsOnHoldThatKeepTheContentForNow() {
+        UUID held = UUID.randomUUID();
+        when(keys.eraseUser(USER)).thenReturn(List.of(held));
+        fixture.given(new UserRegistered(USER, "ada", NOW))
+                .when(new EraseUserContent(USER, USER))
+                .expectEvents(new UserContentErased(USER, USER, NOW, List.of(held)));
     }
 
     @Test
     void anAdminErasesAnyonesContent() {
         fixture.given(new UserRegistered(USER, "ada", NOW))
                 .when(new EraseUserContent(USER, ADMIN))
-                .expectEvents(new UserContentErased(USER, ADMIN, NOW));
+                .expectEvents(new UserContentErased(USER, ADMIN, NOW, List.of()));
     }
 
     @Test
@@ -73,7 +83,7 @@ class UserTest {
                 .when(new EraseUserContent(USER, SOMEONE))
                 .expectException(AdminRequiredException.class)
                 .expectNoEvents();
-        verify(keys, never()).destroy(any());
+        verify(keys, never()).eraseUser(any());
     }
 
     @Test

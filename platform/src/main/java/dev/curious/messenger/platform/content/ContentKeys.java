@@ -1,13 +1,21 @@
 package dev.curious.messenger.platform.content;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Cipher;
@@ -20,9 +28,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The senders' content keys ({@code content_keys}): AES-256, one in use per user, stored wrapped with the master key.
- * Destroying a user's keys erases every content they sealed. Keys are cached for {@link #CACHED} at most, so a node
- * that did not destroy a key stops using it within that time (the projections forget it at once).
+ * The content keys ({@code content_keys}): AES-256, one in use per sender, conversation and day (UTC) of the content,
+ * stored wrapped with the master key. Destroying a sender's keys erases what they wrote; destroying a conversation's
+ * keys of the days before a date erases what was written there before it (retention). A conversation on legal hold
+ * keeps its keys: a sender's erasure marks theirs pending, to be destroyed when the hold ends. Keys are cached for
+ * {@link #CACHED} at most, so a node that did not destroy a key stops using it within that time (the projections
+ * forget it at once).
  */
 public class ContentKeys {
 
@@ -35,11 +46,19 @@ public class ContentKeys {
     /** A key and its id, which sealed content names. */
     record Key(UUID id, SecretKey secret) {}
 
+    /** What one key seals: a sender's content in a conversation on a day. */
+    record Scope(UUID userId, UUID conversationId, LocalDate day) {
+
+        static Scope of(UUID userId, UUID conversationId, Instant writtenAt) {
+            return new Scope(userId, conversationId, LocalDate.ofInstant(writtenAt, ZoneOffset.UTC));
+        }
+    }
+
     private final JdbcClient jdbc;
     private final SecretKey master;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Cache<UUID, Optional<Key>> active =
+    private final Cache<Scope, Key> active =
             Caffeine.newBuilder().expireAfterWrite(CACHED).maximumSize(100_000).build();
     private final Cache<UUID, Optional<SecretKey>> byId =
             Caffeine.newBuilder().expireAfterWrite(CACHED).maximumSize(100_000).build();
@@ -51,37 +70,46 @@ public class ContentKeys {
     }
 
     /**
-     * The user's key in use. Keys are made at registration and with an erasure; a user without one (registered before
-     * sealing, or a generated history) gets one here, in the transaction that stores what it seals: the key and the
-     * event commit or roll back together (a second transaction per command would hold two connections, and under load
-     * the pool runs dry). The key is cached only once that transaction has committed; a concurrent first message waits
-     * for the other's key on the unique index and then uses it.
+     * The key in use for the scope, made here when there is none, in the transaction that stores what it seals: the
+     * key and the event commit or roll back together (a second transaction per command would hold two connections,
+     * and under load the pool runs dry). The key is cached only once that transaction has committed; a concurrent
+     * first message waits for the other's key on the unique index and then uses it.
      */
-    Key activeKey(UUID userId) {
-        Optional<Key> cached = active.getIfPresent(userId);
-        if (cached != null && cached.isPresent()) {
-            return cached.get();
+    Key activeKey(Scope scope) {
+        Key cached = active.getIfPresent(scope);
+        if (cached != null) {
+            return cached;
         }
-        Key key = stored(userId).orElseGet(() -> {
-            create(userId);
-            return stored(userId).orElseThrow(() -> new IllegalStateException("No content key for " + userId));
+        Key key = stored(scope).orElseGet(() -> {
+            jdbc.sql("INSERT INTO content_keys (id, user_id, conversation_id, day, wrapped, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(
+                            UUID.randomUUID(),
+                            scope.userId(),
+                            scope.conversationId(),
+                            scope.day(),
+                            wrap(newKey()),
+                            Timestamp.from(clock.instant()))
+                    .update();
+            return stored(scope).orElseThrow(() -> new IllegalStateException("No content key for " + scope));
         });
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    active.put(userId, Optional.of(key));
+                    active.put(scope, key);
                 }
             });
         } else {
-            active.put(userId, Optional.of(key));
+            active.put(scope, key);
         }
         return key;
     }
 
-    private Optional<Key> stored(UUID userId) {
-        return jdbc.sql("SELECT id, wrapped FROM content_keys WHERE user_id = ? AND wrapped IS NOT NULL")
-                .param(userId)
+    private Optional<Key> stored(Scope scope) {
+        return jdbc.sql("SELECT id, wrapped FROM content_keys WHERE user_id = ? AND conversation_id = ? AND day = ?"
+                        + " AND wrapped IS NOT NULL AND erase_pending_at IS NULL")
+                .params(scope.userId(), scope.conversationId(), scope.day())
                 .query((rs, row) -> new Key(rs.getObject(1, UUID.class), unwrap(rs.getBytes(2))))
                 .optional();
     }
@@ -112,29 +140,99 @@ public class ContentKeys {
         });
     }
 
-    /** Makes the user's first key, in the caller's transaction: at registration, long before their first message. */
-    public void create(UUID userId) {
-        jdbc.sql(
-                        "INSERT INTO content_keys (id, user_id, wrapped, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(UUID.randomUUID(), userId, wrap(newKey()), Timestamp.from(clock.instant()))
+    /**
+     * Erases a user, in the caller's transaction: destroys their keys but those of conversations on legal hold,
+     * which become pending (destroyed by {@link #release}, sealing nothing new meanwhile). Answers the conversations
+     * whose content of theirs is so kept for now.
+     */
+    public List<UUID> eraseUser(UUID userId) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("UPDATE content_keys SET erase_pending_at = ? WHERE user_id = ? AND wrapped IS NOT NULL"
+                        + " AND erase_pending_at IS NULL"
+                        + " AND conversation_id IN (SELECT conversation_id FROM content_holds)")
+                .params(now, userId)
+                .update();
+        jdbc.sql("UPDATE content_keys SET wrapped = NULL, erased_at = ? WHERE user_id = ? AND wrapped IS NOT NULL"
+                        + " AND erase_pending_at IS NULL")
+                .params(now, userId)
+                .update();
+        forgetAll();
+        return jdbc.sql("SELECT DISTINCT conversation_id FROM content_keys WHERE user_id = ? AND wrapped IS NOT NULL"
+                        + " AND erase_pending_at IS NOT NULL ORDER BY conversation_id")
+                .param(userId)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Puts the conversation's keys on hold, in the caller's transaction. */
+    public void hold(UUID conversationId) {
+        jdbc.sql("INSERT INTO content_holds (conversation_id, placed_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(conversationId, Timestamp.from(clock.instant()))
                 .update();
     }
 
-    /** Destroys every key of the user and makes a new one, in the caller's transaction; the number destroyed. */
-    public int destroy(UUID userId) {
-        int destroyed = jdbc.sql("UPDATE content_keys SET wrapped = NULL, erased_at = ? WHERE user_id = ?"
-                        + " AND wrapped IS NOT NULL")
-                .params(Timestamp.from(clock.instant()), userId)
+    /**
+     * Ends the conversation's hold, in the caller's transaction: the keys of senders erased meanwhile are destroyed.
+     * Answers those senders.
+     */
+    public List<UUID> release(UUID conversationId) {
+        jdbc.sql("DELETE FROM content_holds WHERE conversation_id = ?")
+                .param(conversationId)
                 .update();
-        // The key of what they send next, committed with the erasure, before any message can use it.
-        create(userId);
-        forget(userId);
+        List<UUID> erased = jdbc.sql("UPDATE content_keys SET wrapped = NULL, erased_at = ? WHERE conversation_id = ?"
+                        + " AND wrapped IS NOT NULL AND erase_pending_at IS NOT NULL RETURNING user_id")
+                .params(Timestamp.from(clock.instant()), conversationId)
+                .query(UUID.class)
+                .list();
+        forgetAll();
+        return erased.stream().distinct().sorted().toList();
+    }
+
+    /**
+     * Destroys the conversation's keys of the days before {@code day} (retention), in the caller's transaction, unless
+     * it is on hold; the number destroyed.
+     */
+    public int expire(UUID conversationId, LocalDate day) {
+        int destroyed = jdbc.sql("UPDATE content_keys SET wrapped = NULL, erased_at = ? WHERE conversation_id = ?"
+                        + " AND day < ? AND wrapped IS NOT NULL"
+                        + " AND NOT EXISTS (SELECT 1 FROM content_holds WHERE conversation_id = ?)")
+                .params(Timestamp.from(clock.instant()), conversationId, day, conversationId)
+                .update();
+        forgetAll();
         return destroyed;
     }
 
-    /** Drops what this node keeps of the user's keys, so that the next read asks the database. */
-    public void forget(UUID userId) {
-        active.invalidate(userId);
+    /**
+     * Seals the content into the event's JSON: {@code content: null, sealed: {key, data}}, AES-GCM under the scope's
+     * key, bound to the message id (sealed bytes moved to another message do not open).
+     */
+    void seal(ObjectNode json, Scope scope, UUID messageId, String content) {
+        Key key = activeKey(scope);
+        byte[] sealed = seal(key.secret(), content.getBytes(StandardCharsets.UTF_8), bound(messageId));
+        json.putNull("content");
+        ObjectNode seal = json.putObject("sealed");
+        seal.put("key", key.id().toString());
+        seal.put("data", Base64.getEncoder().encodeToString(sealed));
+    }
+
+    /** The content {@link #seal(ObjectNode, Scope, UUID, String)} put into {@code sealed}, or null once its key is gone. */
+    String open(JsonNode sealed, UUID messageId) {
+        Optional<SecretKey> key = key(UUID.fromString(sealed.get("key").asText()));
+        if (key.isEmpty()) {
+            return null;
+        }
+        byte[] plain =
+                open(key.get(), Base64.getDecoder().decode(sealed.get("data").asText()), bound(messageId));
+        return new String(plain, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bound(UUID messageId) {
+        return messageId.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Drops every key this node keeps, so that the next read asks the database. */
+    public void forgetAll() {
+        active.invalidateAll();
         byId.invalidateAll();
     }
 

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.curious.messenger.api.message.MessageEdited;
 import dev.curious.messenger.api.message.MessageSent;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.SecretKey;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
@@ -19,7 +15,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
  * The event serializer: the one place where message content is sealed on its way into the event store and opened on
  * its way out, for every reader alike (aggregates, projections and replays, the event history, the Kafka export). A
  * stored {@code MessageSent} or {@code MessageEdited} holds {@code content: null} and {@code sealed: {key, data}},
- * AES-GCM under the sender's key, bound to the message id; read back after the key was destroyed, its content is
+ * AES-GCM under the key of its sender, conversation and day, bound to the message id; read back after the key was destroyed, its content is
  * null. Events stored before sealing (plain {@code content}, no {@code sealed}) are read as they are.
  */
 public class SealingSerializer implements Serializer {
@@ -37,31 +33,30 @@ public class SealingSerializer implements Serializer {
 
     @Override
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
-        UUID sender;
+        ContentKeys.Scope scope;
         UUID messageId;
         String content;
         if (object instanceof MessageSent sent) {
-            sender = sent.senderId();
+            scope = sent.senderId() == null
+                    ? null
+                    : ContentKeys.Scope.of(sent.senderId(), sent.conversationId(), sent.sentAt());
             messageId = sent.messageId();
             content = sent.content();
         } else if (object instanceof MessageEdited edited) {
-            sender = edited.senderId();
+            scope = edited.senderId() == null
+                    ? null
+                    : ContentKeys.Scope.of(edited.senderId(), edited.conversationId(), edited.editedAt());
             messageId = edited.messageId();
             content = edited.content();
         } else {
             return delegate.serialize(object, expectedRepresentation);
         }
-        if (content == null || sender == null) {
+        if (content == null || scope == null) {
             return delegate.serialize(object, expectedRepresentation);
         }
         SerializedObject<JsonNode> plain = delegate.serialize(object, JsonNode.class);
         ObjectNode json = (ObjectNode) plain.getData();
-        ContentKeys.Key key = keys.activeKey(sender);
-        byte[] sealed = keys.seal(key.secret(), content.getBytes(StandardCharsets.UTF_8), bound(messageId));
-        json.putNull("content");
-        ObjectNode seal = json.putObject("sealed");
-        seal.put("key", key.id().toString());
-        seal.put("data", Base64.getEncoder().encodeToString(sealed));
+        keys.seal(json, scope, messageId, content);
         return getConverter()
                 .convert(new SimpleSerializedObject<>(json, JsonNode.class, plain.getType()), expectedRepresentation);
     }
@@ -80,21 +75,9 @@ public class SealingSerializer implements Serializer {
         // A copy: the tree may be the one an upcaster or a caller holds.
         ObjectNode json = tree.getData().deepCopy();
         json.remove("sealed");
-        Optional<SecretKey> key = keys.key(UUID.fromString(seal.get("key").asText()));
-        if (key.isPresent()) {
-            byte[] plain = keys.open(
-                    key.get(),
-                    Base64.getDecoder().decode(seal.get("data").asText()),
-                    bound(UUID.fromString(json.get("messageId").asText())));
-            json.put("content", new String(plain, StandardCharsets.UTF_8));
-        } else {
-            json.putNull("content");
-        }
+        json.put(
+                "content", keys.open(seal, UUID.fromString(json.get("messageId").asText())));
         return delegate.deserialize(new SimpleSerializedObject<>(json, JsonNode.class, tree.getType()));
-    }
-
-    private static byte[] bound(UUID messageId) {
-        return messageId.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override

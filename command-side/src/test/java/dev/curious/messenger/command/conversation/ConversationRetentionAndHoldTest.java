@@ -1,0 +1,223 @@
+package dev.curious.messenger.command.conversation;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.curious.messenger.api.compliance.ConversationContentExpired;
+import dev.curious.messenger.api.compliance.ExpireContent;
+import dev.curious.messenger.api.compliance.LegalHoldPlaced;
+import dev.curious.messenger.api.compliance.LegalHoldReleased;
+import dev.curious.messenger.api.compliance.PlaceLegalHold;
+import dev.curious.messenger.api.compliance.ReleaseLegalHold;
+import dev.curious.messenger.api.compliance.RetentionSet;
+import dev.curious.messenger.api.compliance.SetRetention;
+import dev.curious.messenger.api.conversation.ConversationClosed;
+import dev.curious.messenger.api.conversation.ConversationStarted;
+import dev.curious.messenger.api.user.Role;
+import dev.curious.messenger.command.compliance.RetentionSchedule;
+import dev.curious.messenger.command.user.AdminRequiredException;
+import dev.curious.messenger.command.user.UserDirectory;
+import dev.curious.messenger.platform.content.ContentKeys;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Retention (admins) and legal hold (auditors and admins) of a conversation, and how each holds back the other. */
+class ConversationRetentionAndHoldTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T10:15:30.123Z");
+    /** Thirty days before today (UTC): the first day a retention of 30 days keeps. */
+    private static final LocalDate FIRST_KEPT = LocalDate.parse("2026-10-22");
+
+    private static final Instant FIRST_KEPT_AT = Instant.parse("2026-10-22T00:00:00Z");
+    private static final UUID CONVERSATION = UUID.randomUUID();
+    private static final UUID OWNER = UUID.randomUUID();
+    private static final UUID ALICE = UUID.randomUUID();
+    private static final UUID ADMIN = UUID.randomUUID();
+    private static final UUID AUDITOR = UUID.randomUUID();
+
+    private final UserDirectory users = mock(UserDirectory.class);
+    private final ContentKeys keys = mock(ContentKeys.class);
+    private final RetentionSchedule schedule = mock(RetentionSchedule.class);
+    private FixtureConfiguration<Conversation> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Conversation.class);
+        fixture.registerInjectableResource(users);
+        fixture.registerInjectableResource(keys);
+        fixture.registerInjectableResource(schedule);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        when(users.hasRole(ADMIN, Role.ADMIN)).thenReturn(true);
+        when(users.hasRole(AUDITOR, Role.AUDITOR)).thenReturn(true);
+    }
+
+    private static ConversationStarted started() {
+        return new ConversationStarted(CONVERSATION, "Lunch", OWNER, List.of(OWNER, ALICE), NOW.minusSeconds(86_400));
+    }
+
+    @Test
+    void anAdminSetsRetentionAndWhatIsOlderIsErasedAtOnce() {
+        when(keys.expire(CONVERSATION, FIRST_KEPT)).thenReturn(3);
+        fixture.given(started())
+                .when(new SetRetention(CONVERSATION, 30, ADMIN))
+                .expectEvents(
+                        new RetentionSet(CONVERSATION, 30, ADMIN, NOW),
+                        new ConversationContentExpired(CONVERSATION, FIRST_KEPT_AT, NOW));
+        verify(schedule).set(CONVERSATION, 30);
+    }
+
+    @Test
+    void retentionWithNothingDueStoresOnlyTheRetention() {
+        fixture.given(started())
+                .when(new SetRetention(CONVERSATION, 30, ADMIN))
+                .expectEvents(new RetentionSet(CONVERSATION, 30, ADMIN, NOW));
+    }
+
+    @Test
+    void theSameRetentionAgainStoresNothing() {
+        fixture.given(started(), new RetentionSet(CONVERSATION, 30, ADMIN, NOW))
+                .when(new SetRetention(CONVERSATION, 30, ADMIN))
+                .expectNoEvents();
+        verify(schedule, never()).set(any(), anyInt());
+    }
+
+    @Test
+    void onlyAnAdminSetsRetention() {
+        fixture.given(started())
+                .when(new SetRetention(CONVERSATION, 30, OWNER))
+                .expectException(AdminRequiredException.class)
+                .expectNoEvents();
+        fixture.given(started())
+                .when(new SetRetention(CONVERSATION, 30, AUDITOR))
+                .expectException(AdminRequiredException.class);
+        verify(keys, never()).expire(any(), any());
+    }
+
+    @Test
+    void retentionIsOneDayToAHundredYears() {
+        for (Integer days : new Integer[] {null, 0, -1, RetentionSchedule.MAX_DAYS + 1}) {
+            fixture.given(started())
+                    .when(new SetRetention(CONVERSATION, days, ADMIN))
+                    .expectException(InvalidRetentionException.class)
+                    .expectNoEvents();
+        }
+        fixture.given(started())
+                .when(new SetRetention(CONVERSATION, RetentionSchedule.MAX_DAYS, ADMIN))
+                .expectEvents(new RetentionSet(CONVERSATION, RetentionSchedule.MAX_DAYS, ADMIN, NOW));
+    }
+
+    @Test
+    void theJobErasesWhatCameDue() {
+        when(keys.expire(CONVERSATION, FIRST_KEPT)).thenReturn(1);
+        fixture.given(started(), new RetentionSet(CONVERSATION, 30, ADMIN, NOW.minusSeconds(86_400 * 40L)))
+                .when(new ExpireContent(CONVERSATION))
+                .expectEvents(new ConversationContentExpired(CONVERSATION, FIRST_KEPT_AT, NOW));
+    }
+
+    @Test
+    void theJobStoresNothingWithoutRetentionOrWhenNothingIsDue() {
+        fixture.given(started()).when(new ExpireContent(CONVERSATION)).expectNoEvents();
+        verify(keys, never()).expire(any(), any());
+        fixture.given(started(), new RetentionSet(CONVERSATION, 30, ADMIN, NOW))
+                .when(new ExpireContent(CONVERSATION))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aHoldSuspendsRetention() {
+        when(keys.expire(any(), any())).thenReturn(5);
+        fixture.given(
+                        started(),
+                        new RetentionSet(CONVERSATION, 30, ADMIN, NOW),
+                        new LegalHoldPlaced(CONVERSATION, "Case 12", AUDITOR, NOW))
+                .when(new ExpireContent(CONVERSATION))
+                .expectNoEvents();
+        fixture.given(started(), new LegalHoldPlaced(CONVERSATION, "Case 12", AUDITOR, NOW))
+                .when(new SetRetention(CONVERSATION, 7, ADMIN))
+                .expectEvents(new RetentionSet(CONVERSATION, 7, ADMIN, NOW));
+        verify(keys, never()).expire(any(), any());
+    }
+
+    @Test
+    void anAuditorOrAnAdminPlacesAHold() {
+        fixture.given(started())
+                .when(new PlaceLegalHold(CONVERSATION, "  Case 12 v. ACME  ", AUDITOR))
+                .expectEvents(new LegalHoldPlaced(CONVERSATION, "Case 12 v. ACME", AUDITOR, NOW));
+        verify(keys).hold(CONVERSATION);
+        fixture.given(started())
+                .when(new PlaceLegalHold(CONVERSATION, "Case 13", ADMIN))
+                .expectEvents(new LegalHoldPlaced(CONVERSATION, "Case 13", ADMIN, NOW));
+    }
+
+    @Test
+    void membersDoNotPlaceOrReleaseHolds() {
+        fixture.given(started())
+                .when(new PlaceLegalHold(CONVERSATION, "Case 12", OWNER))
+                .expectException(AuditorRequiredException.class)
+                .expectNoEvents();
+        fixture.given(started(), new LegalHoldPlaced(CONVERSATION, "Case 12", AUDITOR, NOW))
+                .when(new ReleaseLegalHold(CONVERSATION, OWNER))
+                .expectException(AuditorRequiredException.class)
+                .expectNoEvents();
+        verify(keys, never()).hold(any());
+        verify(keys, never()).release(any());
+    }
+
+    @Test
+    void aHoldSaysWhy() {
+        for (String reason : new String[] {null, "   ", "x".repeat(Texts.MAX_HOLD_REASON + 1), "Case\u000712"}) {
+            fixture.given(started())
+                    .when(new PlaceLegalHold(CONVERSATION, reason, AUDITOR))
+                    .expectException(InvalidHoldReasonException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void oneHoldAtATime() {
+        fixture.given(started(), new LegalHoldPlaced(CONVERSATION, "Case 12", AUDITOR, NOW))
+                .when(new PlaceLegalHold(CONVERSATION, "Case 13", AUDITOR))
+                .expectException(AlreadyOnHoldException.class)
+                .expectNoEvents();
+        fixture.given(started())
+                .when(new ReleaseLegalHold(CONVERSATION, AUDITOR))
+                .expectException(NotOnHoldException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void releasingAHoldAppliesTheErasuresAndTheRetentionItHeldBack() {
+        when(keys.release(CONVERSATION)).thenReturn(List.of(ALICE));
+        when(keys.expire(CONVERSATION, FIRST_KEPT)).thenReturn(2);
+        fixture.given(
+                        started(),
+                        new RetentionSet(CONVERSATION, 30, ADMIN, NOW),
+                        new LegalHoldPlaced(CONVERSATION, "Case 12", AUDITOR, NOW))
+                .when(new ReleaseLegalHold(CONVERSATION, AUDITOR))
+                .expectEvents(
+                        new LegalHoldReleased(CONVERSATION, AUDITOR, NOW, List.of(ALICE)),
+                        new ConversationContentExpired(CONVERSATION, FIRST_KEPT_AT, NOW));
+    }
+
+    @Test
+    void aClosedConversationCanStillBeHeldAndExpire() {
+        when(keys.expire(CONVERSATION, FIRST_KEPT)).thenReturn(1);
+        fixture.given(started(), new ConversationClosed(CONVERSATION, OWNER, NOW))
+                .when(new SetRetention(CONVERSATION, 30, ADMIN))
+                .expectEvents(
+                        new RetentionSet(CONVERSATION, 30, ADMIN, NOW),
+                        new ConversationContentExpired(CONVERSATION, FIRST_KEPT_AT, NOW));
+    }
+}
