@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.curious.messenger.platform.Secrets;
 import dev.curious.messenger.platform.content.ContentKeys;
+import dev.curious.messenger.platform.content.ContentSealingMigration;
 import dev.curious.messenger.platform.content.SealingSerializer;
 import dev.curious.messenger.platform.database.Durability;
 import dev.curious.messenger.platform.database.ModuleSchema;
@@ -63,9 +64,12 @@ public class AxonPlatformAutoConfiguration {
     @Bean
     FlywayMigrationInitializer platformSchema(
             DataSource dataSource,
-            @Value("${messenger.database.allow-unsafe-durability:false}") boolean allowUnsafeDurability) {
+            @Value("${messenger.database.allow-unsafe-durability:false}") boolean allowUnsafeDurability,
+            @Value("${messenger.content.master-key:}") String masterKey,
+            @Value("${messenger.content.key-file:}") String keyFile) {
         Durability.verify(dataSource, allowUnsafeDurability);
-        return ModuleSchema.migrations(dataSource, "platform");
+        return ModuleSchema.migrations(
+                dataSource, "platform", new ContentSealingMigration("4", masterKey(masterKey, keyFile)));
     }
 
     @Bean
@@ -120,12 +124,15 @@ public class AxonPlatformAutoConfiguration {
             Clock clock,
             @Value("${messenger.content.master-key:}") String masterKey,
             @Value("${messenger.content.key-file:}") String keyFile) {
-        byte[] master = Secrets.resolve(
+        return new ContentKeys(jdbc, masterKey(masterKey, keyFile), clock);
+    }
+
+    private static byte[] masterKey(String masterKey, String keyFile) {
+        return Secrets.resolve(
                 masterKey,
                 keyFile.isBlank() ? null : Path.of(keyFile),
                 "master key of message content",
                 "MESSENGER_CONTENT_MASTER_KEY");
-        return new ContentKeys(jdbc, master, clock);
     }
 
     /** Events seal message content with the sender's key on the way in and open it on the way out. */

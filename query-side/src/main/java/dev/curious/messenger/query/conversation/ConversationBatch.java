@@ -78,7 +78,12 @@ final class ConversationBatch {
     }
 
     /** A message as later events of the batch need it: the original of a reply, the mentions before an edit. */
-    record Message(UUID senderId, String content, boolean deleted, List<UUID> mentions) {}
+    record Message(UUID senderId, UUID conversationId, String content, boolean deleted, List<UUID> mentions) {
+
+        Message erased() {
+            return new Message(senderId, conversationId, null, deleted, List.of());
+        }
+    }
 
     /** Statements in the order they were added; consecutive ones of the same SQL go in one JDBC batch. */
     private static final class Statements {
@@ -119,7 +124,7 @@ final class ConversationBatch {
     private final Statements reactions = new Statements();
     private final List<Object[]> frames = new ArrayList<>();
     private final List<Object[]> deletedMessages = new ArrayList<>();
-    private final List<Object[]> erasedSenders = new ArrayList<>();
+    private final Statements erasures = new Statements();
 
     ConversationBatch(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -274,7 +279,7 @@ final class ConversationBatch {
                 position,
                 eventSequence,
                 content == null);
-        messagesById.put(id, Optional.of(new Message(senderId, content, false, mentions)));
+        messagesById.put(id, Optional.of(new Message(senderId, conversation.id, content, false, mentions)));
         conversation.lastSequence = sequence;
         conversation.lastMessageId = id;
         conversation.lastActivityAt = sentAt;
@@ -286,11 +291,14 @@ final class ConversationBatch {
         return messagesById.computeIfAbsent(
                 id,
                 key -> jdbc.query(
-                        "SELECT sender_id, content, deleted, mentions FROM chat_messages WHERE id = ?",
+                        "SELECT sender_id, conversation_id, content, deleted, mentions FROM chat_messages WHERE id = ?",
                         rs -> rs.next()
                                 ? Optional.of(new Message(
-                                        rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3), List.of((UUID[])
-                                                rs.getArray(4).getArray())))
+                                        rs.getObject(1, UUID.class),
+                                        rs.getObject(2, UUID.class),
+                                        rs.getString(3),
+                                        rs.getBoolean(4),
+                                        List.of((UUID[]) rs.getArray(5).getArray())))
                                 : Optional.<Message>empty(),
                         key));
     }
@@ -299,7 +307,9 @@ final class ConversationBatch {
         message(messageId)
                 .filter(before -> !before.deleted())
                 .ifPresent(before -> messagesById.put(
-                        messageId, Optional.of(new Message(before.senderId(), content, false, mentions))));
+                        messageId,
+                        Optional.of(
+                                new Message(before.senderId(), before.conversationId(), content, false, mentions))));
         messageChanges.add(
                 "UPDATE chat_messages SET content = ?, mentions = ?, edited_at = ? WHERE id = ? AND NOT deleted",
                 content,
@@ -311,7 +321,8 @@ final class ConversationBatch {
     void delete(UUID messageId, Instant at) {
         message(messageId)
                 .ifPresent(before -> messagesById.put(
-                        messageId, Optional.of(new Message(before.senderId(), null, true, List.of()))));
+                        messageId,
+                        Optional.of(new Message(before.senderId(), before.conversationId(), null, true, List.of()))));
         messageChanges.add(
                 "UPDATE chat_messages SET deleted = TRUE, deleted_at = ?, content = NULL, mentions = '{}' WHERE id = ?",
                 Timestamp.from(at),
@@ -322,14 +333,93 @@ final class ConversationBatch {
     /**
      * The user's content erased: every message they sent before the erasure ({@code position}: its event's) loses its
      * content and mentions, here and in the stored frames and quotes, after this batch's own rows are written (a replay
-     * batch may hold messages they sent after it, under a new key).
+     * batch may hold messages they sent after it, under a new key). In conversations on hold it stays until the hold
+     * ends ({@link #releaseHold}).
      */
-    void erase(UUID senderId, long position) {
+    void erase(UUID senderId, long position, List<UUID> heldConversations) {
         messagesById.replaceAll((id, message) -> message.filter(
-                        m -> m.senderId().equals(senderId))
-                .map(m -> Optional.of(new Message(senderId, null, m.deleted(), List.of())))
+                        m -> m.senderId().equals(senderId) && !heldConversations.contains(m.conversationId()))
+                .map(m -> Optional.of(m.erased()))
                 .orElse(message));
-        erasedSenders.add(new Object[] {senderId, position});
+        UUID[] held = heldConversations.toArray(UUID[]::new);
+        erasures(
+                "sender_id = ? AND (position IS NULL OR position < ?) AND NOT (conversation_id = ANY (?))",
+                senderId,
+                position,
+                held);
+        for (UUID conversationId : heldConversations) {
+            erasures.add(
+                    "INSERT INTO chat_pending_erasures (conversation_id, user_id, before_position) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (conversation_id, user_id) DO UPDATE"
+                            + " SET before_position = GREATEST(chat_pending_erasures.before_position,"
+                            + " EXCLUDED.before_position)",
+                    conversationId,
+                    senderId,
+                    position);
+        }
+    }
+
+    /**
+     * The conversation's content written before {@code before} (retention) is erased, as in {@link #erase}: a message
+     * whose current content (its last edit's, or what was sent) is older. (This batch's later events still see it in
+     * {@link #message}; quotes in their frames are emptied with the rest.)
+     */
+    void expire(UUID conversationId, Instant before) {
+        erasures("conversation_id = ? AND COALESCE(edited_at, sent_at) < ?", conversationId, Timestamp.from(before));
+        // And what an edit since replaced: the frames written before it.
+        erasures.add(
+                FrameLog.FORGET_CONTENT_SQL_OF + "(SELECT message_id FROM chat_frames WHERE conversation_id = ?"
+                        + " AND message_id IS NOT NULL AND created_at < ?)",
+                conversationId,
+                Timestamp.from(before));
+    }
+
+    /** The hold ended: the erasures of {@code erasedUsers} it held back apply to this conversation now. */
+    void releaseHold(UUID conversationId, List<UUID> erasedUsers) {
+        conversationPolicy("legal_hold_reason = NULL, legal_hold_by = NULL, legal_hold_at = NULL", conversationId);
+        for (UUID userId : erasedUsers) {
+            erasures(
+                    "conversation_id = ? AND sender_id = ? AND COALESCE(position, 0) < (SELECT before_position"
+                            + " FROM chat_pending_erasures WHERE conversation_id = ? AND user_id = ?)",
+                    conversationId,
+                    userId,
+                    conversationId,
+                    userId);
+        }
+        erasures.add("DELETE FROM chat_pending_erasures WHERE conversation_id = ?", conversationId);
+    }
+
+    void hold(UUID conversationId, String reason, UUID placedBy, Instant placedAt) {
+        conversationPolicy(
+                "legal_hold_reason = ?, legal_hold_by = ?, legal_hold_at = ?",
+                conversationId,
+                reason,
+                placedBy,
+                Timestamp.from(placedAt));
+    }
+
+    void retention(UUID conversationId, int days) {
+        conversationPolicy("retention_days = ?", conversationId, days);
+    }
+
+    private void conversationPolicy(String assignments, UUID conversationId, Object... values) {
+        Object[] parameters = Arrays.copyOf(values, values.length + 1);
+        parameters[values.length] = conversationId;
+        messageChanges.add("UPDATE chat_conversations SET " + assignments + " WHERE id = ?", parameters);
+    }
+
+    /**
+     * Empties the messages that {@code where} selects (a condition on {@code chat_messages}), their stored frames and
+     * the quotes of them in replies, once this batch's rows and frames are written.
+     */
+    private void erasures(String where, Object... parameters) {
+        erasures.add(
+                "UPDATE chat_messages SET content = NULL, mentions = '{}', erased = TRUE WHERE " + where
+                        + " AND NOT erased",
+                parameters);
+        erasures.add(FrameLog.FORGET_CONTENT_SQL_OF + "(SELECT id FROM chat_messages WHERE " + where + ")", parameters);
+        erasures.add(
+                FrameLog.FORGET_EXCERPTS_SQL_OF + "(SELECT id FROM chat_messages WHERE " + where + ")", parameters);
     }
 
     /** The others' messages in {@code (after, upTo]} marked seen by the user, each at its first time. */
@@ -451,13 +541,7 @@ final class ConversationBatch {
         jdbc.batchUpdate(FrameLog.FORGET_CONTENT_SQL, deletedMessages);
         jdbc.batchUpdate(FrameLog.FORGET_QUOTES_SQL, deletedMessages);
         deletedMessages.clear();
-        jdbc.batchUpdate(
-                "UPDATE chat_messages SET content = NULL, mentions = '{}', erased = TRUE WHERE sender_id = ?"
-                        + " AND (position IS NULL OR position < ?) AND NOT erased",
-                erasedSenders);
-        jdbc.batchUpdate(FrameLog.FORGET_SENDER_SQL, erasedSenders);
-        jdbc.batchUpdate(FrameLog.FORGET_SENDER_QUOTES_SQL, erasedSenders);
-        erasedSenders.clear();
+        erasures.write(jdbc);
     }
 
     private static Object[] append(Object[] row, Object... more) {

@@ -1,5 +1,9 @@
 package dev.curious.messenger.query.conversation;
 
+import dev.curious.messenger.api.compliance.ConversationContentExpired;
+import dev.curious.messenger.api.compliance.LegalHoldPlaced;
+import dev.curious.messenger.api.compliance.LegalHoldReleased;
+import dev.curious.messenger.api.compliance.RetentionSet;
 import dev.curious.messenger.api.conversation.AddedToConversation;
 import dev.curious.messenger.api.conversation.ConversationClosed;
 import dev.curious.messenger.api.conversation.ConversationRenamed;
@@ -93,13 +97,40 @@ class ConversationProjection {
         batch().user(event.userId(), event.nickname());
     }
 
-    /** Every read model row and stored frame of the user's content drops it; this node forgets their keys. */
+    /**
+     * Every read model row and stored frame of the user's content drops it, but in the conversations on hold; this
+     * node forgets the keys it holds.
+     */
     @EventHandler
     void on(UserContentErased event, TrackingToken token) {
-        contentKeys.forget(event.userId());
-        batch().erase(
-                        event.userId(),
-                        token == null ? Long.MAX_VALUE : token.position().orElse(Long.MAX_VALUE));
+        contentKeys.forgetAll();
+        batch().erase(event.userId(), position(token), event.heldConversations());
+    }
+
+    @EventHandler
+    void on(ConversationContentExpired event) {
+        contentKeys.forgetAll();
+        batch().expire(event.conversationId(), event.before());
+    }
+
+    @EventHandler
+    void on(RetentionSet event) {
+        batch().retention(event.conversationId(), event.days());
+    }
+
+    @EventHandler
+    void on(LegalHoldPlaced event) {
+        batch().hold(event.conversationId(), event.reason(), event.placedBy(), event.placedAt());
+    }
+
+    @EventHandler
+    void on(LegalHoldReleased event) {
+        contentKeys.forgetAll();
+        batch().releaseHold(event.conversationId(), event.erasedUsers());
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? Long.MAX_VALUE : token.position().orElse(Long.MAX_VALUE);
     }
 
     @EventHandler
@@ -312,7 +343,7 @@ class ConversationProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE chat_message_reactions, chat_seen_messages, chat_messages,"
+        jdbc.execute("TRUNCATE chat_pending_erasures, chat_message_reactions, chat_seen_messages, chat_messages,"
                 + " chat_conversation_members, chat_conversations, chat_emojis, chat_users RESTART IDENTITY");
     }
 

@@ -1,5 +1,6 @@
 package dev.curious.messenger.query.conversation;
 
+import dev.curious.messenger.api.compliance.LegalHold;
 import dev.curious.messenger.api.conversation.ConversationDetails;
 import dev.curious.messenger.api.conversation.ConversationList;
 import dev.curious.messenger.api.conversation.ConversationSummary;
@@ -99,14 +100,23 @@ class ConversationQueries {
                         rs.getBoolean(3),
                         MessageViews.instant(rs.getTimestamp(4))))
                 .list();
-        return jdbc.sql("SELECT id, title, owner_id, closed FROM chat_conversations WHERE id = ?")
+        return jdbc.sql("SELECT id, title, owner_id, closed, retention_days, legal_hold_reason, legal_hold_by,"
+                        + " legal_hold_at FROM chat_conversations WHERE id = ?")
                 .param(query.conversationId())
                 .query((rs, row) -> new ConversationDetails(
                         rs.getObject(1, UUID.class),
                         rs.getString(2),
                         rs.getObject(3, UUID.class),
                         rs.getBoolean(4),
-                        members))
+                        members,
+                        rs.getObject(5, Integer.class),
+                        // A hold is the auditors' business: members are not told.
+                        query.viewerId() != null || rs.getString(6) == null
+                                ? null
+                                : new LegalHold(
+                                        rs.getString(6),
+                                        rs.getObject(7, UUID.class),
+                                        MessageViews.instant(rs.getTimestamp(8)))))
                 .optional();
     }
 

@@ -52,10 +52,6 @@ class FrameLog {
     private static final String WITHOUT_CONTENT = "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set("
             + "convert_from(body, 'UTF8')::jsonb, '{content}', 'null'), '{mentions}', '[]')::text, 'UTF8')";
 
-    /** The messages a sender sent before their erasure (parameters: the sender, the erasure's position). */
-    private static final String SENT_BEFORE_ERASURE =
-            "(SELECT id FROM chat_messages WHERE sender_id = ? AND (position IS NULL OR position < ?))";
-
     /**
      * Takes a deleted message's content out of its stored frames (parameter: the message id), as it is gone from the
      * rest of the read model: what was sent and every edit keep their place, without text or mentions.
@@ -67,13 +63,12 @@ class FrameLog {
             + "convert_from(body, 'UTF8')::jsonb, '{replyTo,excerpt}', 'null'), '{replyTo,deleted}', 'true')::text,"
             + " 'UTF8') WHERE reply_to = ?";
 
-    /** {@link #FORGET_CONTENT_SQL} for every message of an erased sender sent before the erasure. */
-    static final String FORGET_SENDER_SQL = WITHOUT_CONTENT + " WHERE message_id IN " + SENT_BEFORE_ERASURE;
+    /** {@link #FORGET_CONTENT_SQL} for the messages of a subquery that follows: erased content. */
+    static final String FORGET_CONTENT_SQL_OF = WITHOUT_CONTENT + " WHERE message_id IN ";
 
-    /** The quotes of an erased sender's messages lose their excerpt. */
-    static final String FORGET_SENDER_QUOTES_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set("
-            + "convert_from(body, 'UTF8')::jsonb, '{replyTo,excerpt}', 'null')::text, 'UTF8')"
-            + " WHERE reply_to IN " + SENT_BEFORE_ERASURE;
+    /** The quotes of the messages of a subquery that follows lose their excerpt: erased content. */
+    static final String FORGET_EXCERPTS_SQL_OF = "UPDATE chat_frames SET body = convert_to(jsonb_set("
+            + "convert_from(body, 'UTF8')::jsonb, '{replyTo,excerpt}', 'null')::text, 'UTF8') WHERE reply_to IN ";
 
     /** The parameters of {@link #INSERT_SQL} for the frame of a change made at {@code at}. */
     Object[] row(StoredFrame frame, Instant at) {
