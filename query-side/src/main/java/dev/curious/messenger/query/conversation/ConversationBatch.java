@@ -367,11 +367,7 @@ final class ConversationBatch {
     void expire(UUID conversationId, Instant before) {
         erasures("conversation_id = ? AND COALESCE(edited_at, sent_at) < ?", conversationId, Timestamp.from(before));
         // And what an edit since replaced: the frames written before it.
-        erasures.add(
-                FrameLog.FORGET_CONTENT_SQL_OF + "(SELECT message_id FROM chat_frames WHERE conversation_id = ?"
-                        + " AND message_id IS NOT NULL AND created_at < ?)",
-                conversationId,
-                Timestamp.from(before));
+        erasures.add(FrameLog.FORGET_WRITTEN_BEFORE_SQL, conversationId, Timestamp.from(before));
     }
 
     /** The hold ended: the erasures of {@code erasedUsers} it held back apply to this conversation now. */

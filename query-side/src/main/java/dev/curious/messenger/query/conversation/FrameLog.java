@@ -63,8 +63,22 @@ class FrameLog {
             + "convert_from(body, 'UTF8')::jsonb, '{replyTo,excerpt}', 'null'), '{replyTo,deleted}', 'true')::text,"
             + " 'UTF8') WHERE reply_to = ?";
 
-    /** {@link #FORGET_CONTENT_SQL} for the messages of a subquery that follows: erased content. */
-    static final String FORGET_CONTENT_SQL_OF = WITHOUT_CONTENT + " WHERE message_id IN ";
+    /** A frame's body with the message's content and mentions taken out and, in a {@code MessageSent}, erased. */
+    private static final String ERASED_CONTENT =
+            "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set(jsonb_set("
+                    + "convert_from(body, 'UTF8')::jsonb, '{content}', 'null'), '{mentions}', '[]'), '{erased}', 'true', false)"
+                    + "::text, 'UTF8')";
+
+    /** Erases the content in the frames of the messages of a subquery that follows. */
+    static final String FORGET_CONTENT_SQL_OF = ERASED_CONTENT + " WHERE message_id IN ";
+
+    /**
+     * Erases the content in the conversation's frames of what was written before a time (parameters: the conversation,
+     * the time): a message sent, or an edit made, before it.
+     */
+    static final String FORGET_WRITTEN_BEFORE_SQL = ERASED_CONTENT
+            + " WHERE conversation_id = ? AND message_id IS NOT NULL AND COALESCE(convert_from(body, 'UTF8')::jsonb"
+            + " ->> 'sentAt', convert_from(body, 'UTF8')::jsonb ->> 'editedAt')::timestamptz < ?";
 
     /** The quotes of the messages of a subquery that follows lose their excerpt: erased content. */
     static final String FORGET_EXCERPTS_SQL_OF = "UPDATE chat_frames SET body = convert_to(jsonb_set("
