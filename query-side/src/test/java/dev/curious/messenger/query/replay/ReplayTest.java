@@ -2,6 +2,9 @@ package dev.curious.messenger.query.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curious.messenger.api.compliance.PlaceLegalHold;
+import dev.curious.messenger.api.compliance.ReleaseLegalHold;
+import dev.curious.messenger.api.compliance.SetRetention;
 import dev.curious.messenger.api.conversation.AddMember;
 import dev.curious.messenger.api.conversation.CloseConversation;
 import dev.curious.messenger.api.conversation.RemoveMember;
@@ -68,6 +71,7 @@ class ReplayTest {
         assertThat(before.get("chat_messages")).anyMatch(row -> row.matches(".*\"mentions\":\\[\"[0-9a-f-]{36}.*"));
         assertThat(before.get("chat_messages")).anyMatch(row -> row.contains("\"deleted\":true"));
         assertThat(before.get("chat_messages")).anyMatch(row -> row.contains("\"erased\":true"));
+        assertThat(before.get("chat_conversations")).anyMatch(row -> row.contains("\"retention_days\":3650"));
 
         ProcessingGroups.ALL.forEach(replays::start);
         chat.awaitProjected();
@@ -85,6 +89,9 @@ class ReplayTest {
             users.add(chat.register("replay"));
         }
         chat.command(new GrantRole(users.get(0), Role.AUDITOR, null));
+        UUID admin = users.get(1);
+        chat.command(new GrantRole(admin, Role.ADMIN, null));
+        UUID heldConversation = null;
         for (int c = 0; c < 15; c++) {
             UUID owner = users.get(c % users.size());
             UUID other = users.get((c + 1) % users.size());
@@ -137,9 +144,18 @@ class ReplayTest {
             if (c % 5 == 0) {
                 chat.command(new CloseConversation(conversation, owner));
             }
+            if (c == 3) {
+                // On hold through the erasure below, which reaches this conversation only when the hold ends.
+                chat.command(new PlaceLegalHold(conversation, "Case " + c, users.get(0)));
+                heldConversation = conversation;
+            }
             if (c == 9) {
                 // A user's content erased midway: their messages so far replay without it, the later ones with it.
                 chat.command(new EraseUserContent(users.get(3), users.get(3)));
+            }
+            if (c == 12) {
+                chat.command(new ReleaseLegalHold(heldConversation, users.get(0)));
+                chat.command(new SetRetention(conversation, 3650, admin));
             }
         }
     }
