@@ -47,5 +47,6 @@ class GatewayArchitectureTest {
                     "..gateway.message..",
                     "..gateway.emoji..",
                     "..gateway.history..",
-                    "..gateway.audit..");
+                    "..gateway.audit..",
+                    "..gateway.compliance..");
 }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The conversations that keep their content for a number of days ({@code command_conversation_retention}, written by
- * the conversation in the transaction of its {@code RetentionSet}), and the job that asks each of them, when it
+ * the conversation in the transaction of its {@code RetentionChanged}), and the job that asks each of them, when it
  * still has keys of days its retention has passed and is not on hold, to erase that content ({@link ExpireContent}).
  * Every command-side node runs it; a conversation that finds nothing due stores nothing, so two nodes asking twice
  * erase once.

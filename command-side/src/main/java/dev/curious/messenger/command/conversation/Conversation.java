@@ -10,7 +10,7 @@ import dev.curious.messenger.api.compliance.LegalHoldPlaced;
 import dev.curious.messenger.api.compliance.LegalHoldReleased;
 import dev.curious.messenger.api.compliance.PlaceLegalHold;
 import dev.curious.messenger.api.compliance.ReleaseLegalHold;
-import dev.curious.messenger.api.compliance.RetentionSet;
+import dev.curious.messenger.api.compliance.RetentionChanged;
 import dev.curious.messenger.api.compliance.SetRetention;
 import dev.curious.messenger.api.conversation.AddMember;
 import dev.curious.messenger.api.conversation.CloseConversation;
@@ -273,7 +273,7 @@ class Conversation {
         }
         if (!command.days().equals(retentionDays)) {
             schedule.set(conversationId, command.days());
-            apply(new RetentionSet(conversationId, command.days(), command.actorId(), clock.instant()));
+            apply(new RetentionChanged(conversationId, command.days(), command.actorId(), clock.instant()));
         }
         expireDue(keys, clock);
     }
@@ -424,7 +424,7 @@ class Conversation {
     }
 
     @EventSourcingHandler
-    void on(RetentionSet event) {
+    void on(RetentionChanged event) {
         retentionDays = event.days();
     }
 

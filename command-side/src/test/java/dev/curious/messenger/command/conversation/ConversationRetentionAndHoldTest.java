@@ -13,7 +13,7 @@ import dev.curious.messenger.api.compliance.LegalHoldPlaced;
 import dev.curious.messenger.api.compliance.LegalHoldReleased;
 import dev.curious.messenger.api.compliance.PlaceLegalHold;
 import dev.curious.messenger.api.compliance.ReleaseLegalHold;
-import dev.curious.messenger.api.compliance.RetentionSet;
+import dev.curious.messenger.api.compliance.RetentionChanged;
 import dev.curious.messenger.api.compliance.SetRetention;
 import dev.curious.messenger.api.conversation.ConversationClosed;
 import dev.curious.messenger.api.conversation.ConversationStarted;
@@ -73,7 +73,7 @@ class ConversationRetentionAndHoldTest {
         fixture.given(started())
                 .when(new SetRetention(CONVERSATION, 30, ADMIN))
                 .expectEvents(
-                        new RetentionSet(CONVERSATION, 30, ADMIN, NOW),
+                        new RetentionChanged(CONVERSATION, 30, ADMIN, NOW),
                         new ConversationContentExpired(CONVERSATION, FIRST_KEPT_AT, NOW));
         verify(schedule).set(CONVERSATION, 30);
     }
@@ -82,12 +82,12 @@ class ConversationRetentionAndHoldTest {
     void retentionWithNothingDueStoresOnlyTheRetention() {
         fixture.given(started())
                 .when(new SetRetention(CONVERSATION, 30, ADMIN))
-                .expectEvents(new RetentionSet(CONVERSATION, 30, ADMIN, NOW));
+                .expectEvents(new RetentionChanged(CONVERSATION, 30, ADMIN, NOW));
     }
 
     @Test
     void theSameRetentionAgainStoresNothing() {
-        fixture.given(started(), new RetentionSet(CONVERSATION, 30, ADMIN, NOW))
+        fixture.given(started(), new RetentionChanged(CONVERSATION, 30, ADMIN, NOW))
                 .when(new SetRetention(CONVERSATION, 30, ADMIN))
                 .expectNoEvents();
         verify(schedule, never()).set(any(), anyInt());
@@ -115,13 +115,13 @@ class ConversationRetentionAndHoldTest {
         }
         fixture.given(started())
                 .when(new SetRetention(CONVERSATION, RetentionSchedule.MAX_DAYS, ADMIN))
-                .expectEvents(new RetentionSet(CONVERSATION, RetentionSchedule.MAX_DAYS, ADMIN, NOW));
+                .expectEvents(new RetentionChanged(CONVERSATION, RetentionSchedule.MAX_DAYS, ADMIN, NOW));
     }
 
     @Test
     void theJobErasesWhatCameDue() {
         when(keys.expire(CONVERSATION, FIRST_KEPT)).thenReturn(1);
-        fixture.given(started(), new RetentionSet(CONVERSATION, 30, ADMIN, NOW.minusSeconds(86_400 * 40L)))
+        fixture.given(started(), new RetentionChanged(CONVERSATION, 30, ADMIN, NOW.minusSeconds(86_400 * 40L)))
                 .when(new ExpireContent(CONVERSATION))
                 .expectEvents(new ConversationContentExpired(CONVERSATION, FIRST_KEPT_AT, NOW));
     }
@@ -130,7 +130,7 @@ class ConversationRetentionAndHoldTest {
     void theJobStoresNothingWithoutRetentionOrWhenNothingIsDue() {
         fixture.given(started()).when(new ExpireContent(CONVERSATION)).expectNoEvents();
         verify(keys, never()).expire(any(), any());
-        fixture.given(started(), new RetentionSet(CONVERSATION, 30, ADMIN, NOW))
+        fixture.given(started(), new RetentionChanged(CONVERSATION, 30, ADMIN, NOW))
                 .when(new ExpireContent(CONVERSATION))
                 .expectNoEvents();
     }
@@ -140,13 +140,13 @@ class ConversationRetentionAndHoldTest {
         when(keys.expire(any(), any())).thenReturn(5);
         fixture.given(
                         started(),
-                        new RetentionSet(CONVERSATION, 30, ADMIN, NOW),
+                        new RetentionChanged(CONVERSATION, 30, ADMIN, NOW),
                         new LegalHoldPlaced(CONVERSATION, "Case 12", AUDITOR, NOW))
                 .when(new ExpireContent(CONVERSATION))
                 .expectNoEvents();
         fixture.given(started(), new LegalHoldPlaced(CONVERSATION, "Case 12", AUDITOR, NOW))
                 .when(new SetRetention(CONVERSATION, 7, ADMIN))
-                .expectEvents(new RetentionSet(CONVERSATION, 7, ADMIN, NOW));
+                .expectEvents(new RetentionChanged(CONVERSATION, 7, ADMIN, NOW));
         verify(keys, never()).expire(any(), any());
     }
 
@@ -203,7 +203,7 @@ class ConversationRetentionAndHoldTest {
         when(keys.expire(CONVERSATION, FIRST_KEPT)).thenReturn(2);
         fixture.given(
                         started(),
-                        new RetentionSet(CONVERSATION, 30, ADMIN, NOW),
+                        new RetentionChanged(CONVERSATION, 30, ADMIN, NOW),
                         new LegalHoldPlaced(CONVERSATION, "Case 12", AUDITOR, NOW))
                 .when(new ReleaseLegalHold(CONVERSATION, AUDITOR))
                 .expectEvents(
@@ -217,7 +217,7 @@ class ConversationRetentionAndHoldTest {
         fixture.given(started(), new ConversationClosed(CONVERSATION, OWNER, NOW))
                 .when(new SetRetention(CONVERSATION, 30, ADMIN))
                 .expectEvents(
-                        new RetentionSet(CONVERSATION, 30, ADMIN, NOW),
+                        new RetentionChanged(CONVERSATION, 30, ADMIN, NOW),
                         new ConversationContentExpired(CONVERSATION, FIRST_KEPT_AT, NOW));
     }
 }

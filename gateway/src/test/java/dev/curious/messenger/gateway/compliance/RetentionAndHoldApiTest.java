@@ -275,7 +275,7 @@ class RetentionAndHoldApiTest {
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(auditActions(conversation))
                         .contains(
-                                "RetentionSet by " + admin.id(),
+                                "RetentionChanged by " + admin.id(),
                                 "ConversationContentExpired by " + admin.id(),
                                 "LegalHoldPlaced by " + auditor.id(),
                                 "LegalHoldReleased by " + auditor.id(),

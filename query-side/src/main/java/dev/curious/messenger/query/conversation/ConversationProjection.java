@@ -3,7 +3,7 @@ package dev.curious.messenger.query.conversation;
 import dev.curious.messenger.api.compliance.ConversationContentExpired;
 import dev.curious.messenger.api.compliance.LegalHoldPlaced;
 import dev.curious.messenger.api.compliance.LegalHoldReleased;
-import dev.curious.messenger.api.compliance.RetentionSet;
+import dev.curious.messenger.api.compliance.RetentionChanged;
 import dev.curious.messenger.api.conversation.AddedToConversation;
 import dev.curious.messenger.api.conversation.ConversationClosed;
 import dev.curious.messenger.api.conversation.ConversationRenamed;
@@ -114,7 +114,7 @@ class ConversationProjection {
     }
 
     @EventHandler
-    void on(RetentionSet event) {
+    void on(RetentionChanged event) {
         batch().retention(event.conversationId(), event.days());
     }
 

@@ -6,4 +6,4 @@ import org.axonframework.serialization.Revision;
 
 /** The conversation's content is kept for {@code days} after it was written, then erased. */
 @Revision("1")
-public record RetentionSet(UUID conversationId, int days, UUID setBy, Instant setAt) {}
+public record RetentionChanged(UUID conversationId, int days, UUID changedBy, Instant changedAt) {}
