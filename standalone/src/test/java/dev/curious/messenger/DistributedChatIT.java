@@ -64,6 +64,8 @@ class DistributedChatIT {
         }
     }
 
+    private static final String ADMIN_PASSWORD = "distributed-admin-1";
+
     @Test
     void twoUsersOnDifferentGatewayNodesChatThroughAxonServer() throws Exception {
         String axonServer = System.getenv("MESSENGER_IT_AXON_SERVER");
@@ -91,7 +93,9 @@ class DistributedChatIT {
                 "MESSENGER_SECURITY_TOKEN_SECRET",
                 Base64.getEncoder().encodeToString(key),
                 "MESSENGER_CONTENT_MASTER_KEY",
-                Base64.getEncoder().encodeToString(master));
+                Base64.getEncoder().encodeToString(master),
+                "MESSENGER_ADMIN_PASSWORD",
+                ADMIN_PASSWORD);
         int commandPort = freePort();
         int queryPort = freePort();
         int gateway1 = freePort();
@@ -234,6 +238,75 @@ class DistributedChatIT {
         List<Long> positions =
                 received.stream().map(frame -> frame.get("frameSeq").asLong()).toList();
         assertThat(positions).isSorted();
+
+        // A legal hold placed on node 2 keeps Ada's content through her erasure on node 1 (command side and query
+        // side are processes of their own); its release on node 1 erases it, as node 2 shows.
+        String admin = post(gateway2, "/api/sessions", null, Map.of("nickname", "admin", "password", ADMIN_PASSWORD))
+                .get("token")
+                .asText();
+        String hold = "/api/audit/conversations/" + conversationId + "/legal-hold";
+        assertThat(status("PUT", gateway2, hold, admin, Map.of("reason", "distributed")))
+                .isEqualTo(204);
+        assertThat(status("DELETE", gateway1, "/api/users/" + ada.id() + "/content", ada.token(), null))
+                .isEqualTo(204);
+        String first = sent.get("id").asText();
+        awaitUntil(() -> get(gateway2, "/api/audit/log?type=UserContentErased", admin)
+                        .get("entries")
+                        .size()
+                == 1);
+        assertThat(message(gateway2, conversationId, first, bob.token())
+                        .get("content")
+                        .asText())
+                .isEqualTo("hello from node 1");
+        assertThat(status("DELETE", gateway1, hold, admin, null)).isEqualTo(204);
+        awaitUntil(() -> message(gateway2, conversationId, first, bob.token())
+                .get("erased")
+                .asBoolean());
+        assertThat(message(gateway2, conversationId, first, bob.token())
+                        .get("content")
+                        .isNull())
+                .isTrue();
+        assertThat(message(gateway2, conversationId, back, bob.token())
+                        .get("content")
+                        .asText())
+                .isEqualTo("back");
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitUntil(Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not so within 30 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private JsonNode message(int port, String conversationId, String messageId, String token) throws Exception {
+        for (JsonNode message : get(port, "/api/conversations/" + conversationId + "/messages?limit=200", token)
+                .get("messages")) {
+            if (message.get("id").asText().equals(messageId)) {
+                return message;
+            }
+        }
+        throw new AssertionError("No message " + messageId);
+    }
+
+    private int status(String method, int port, String path, String token, Object body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private JsonNode get(int port, String path, String token) throws Exception {
