@@ -1,11 +1,16 @@
 package dev.curious.messenger.bench;
 
+import dev.curious.messenger.api.compliance.SetRetention;
 import dev.curious.messenger.api.conversation.ConversationStarted;
 import dev.curious.messenger.api.message.MessageSent;
 import dev.curious.messenger.api.user.EraseUserContent;
+import dev.curious.messenger.api.user.GrantRole;
+import dev.curious.messenger.api.user.RegisterUser;
+import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.api.user.UserRegistered;
 import dev.curious.messenger.query.ProcessingGroups;
 import dev.curious.messenger.query.replay.Replays;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Erasing a user with many messages: {@code --messages} (default 100,000) sent by one user in 10 conversations are
  * written to the event store (sealed with the user's key, as every message is) and projected; then the user is erased
  * and the benchmark times the command (keys destroyed, event stored) and the read model's catching up (every message
- * of theirs empty, in place), and reads the store back once to show the content is gone there too.
+ * of theirs empty, in place), and reads the store back once to show the content is gone there too. Then a
+ * conversation's retention: as many messages over 100 days, and a retention of 50 days.
  */
 final class ErasureBenchmark {
 
@@ -119,6 +125,75 @@ final class ErasureBenchmark {
             System.out.printf(
                     "store read back: conversation 1's %,d events read in %.1f ms, %d with content%n",
                     sequence[0] + 1, (System.nanoTime() - read) / 1e6, readable);
+
+            retention(context, engine, transactions, messages, user, other);
         }
+    }
+
+    /**
+     * A conversation's retention: {@code messages} sent over the last 100 days, then a retention of 50 days set by an
+     * admin; the command (keys of 50 days destroyed, events stored) and the read model's catching up are timed.
+     */
+    private static void retention(
+            ConfigurableApplicationContext context,
+            EventStorageEngine engine,
+            TransactionManager transactions,
+            int messages,
+            UUID member,
+            UUID sender)
+            throws InterruptedException {
+        CommandGateway commands = context.getBean(CommandGateway.class);
+        UUID admin = UUID.randomUUID();
+        commands.sendAndWait(new RegisterUser(admin, "retention-admin"));
+        commands.sendAndWait(new GrantRole(admin, Role.ADMIN, null));
+        Instant end = Instant.now();
+        Instant at = end.minus(Duration.ofDays(100));
+        long step = Duration.ofDays(100).toMillis() / messages;
+        UUID conversation = UUID.randomUUID();
+        List<DomainEventMessage<?>> batch = new ArrayList<>();
+        batch.add(ReplayBenchmark.event(
+                "Conversation",
+                conversation,
+                0,
+                new ConversationStarted(conversation, "Kept 50 days", sender, List.of(sender, member), at),
+                sender));
+        for (int i = 1; i <= messages; i++) {
+            at = at.plusMillis(step);
+            batch.add(ReplayBenchmark.event(
+                    "Conversation",
+                    conversation,
+                    i,
+                    ReplayBenchmark.sent(conversation, UUID.randomUUID(), i, sender, "kept for a while, " + i, at),
+                    sender));
+            if (batch.size() >= 1_000) {
+                ReplayBenchmark.append(engine, transactions, batch);
+            }
+        }
+        ReplayBenchmark.append(engine, transactions, batch);
+        Replays replays = context.getBean(Replays.class);
+        ReplayBenchmark.awaitDone(replays, ProcessingGroups.ALL);
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        long keys = jdbc.sql("SELECT count(*) FROM content_keys WHERE conversation_id = ?")
+                .param(conversation)
+                .query(Long.class)
+                .single();
+
+        long start = System.nanoTime();
+        commands.sendAndWait(new SetRetention(conversation, 50, admin));
+        double command = (System.nanoTime() - start) / 1e6;
+        ReplayBenchmark.awaitDone(replays, ProcessingGroups.ALL);
+        double readModel = (System.nanoTime() - start) / 1e6;
+        long erased = jdbc.sql("SELECT count(*) FROM chat_messages WHERE conversation_id = ? AND erased")
+                .param(conversation)
+                .query(Long.class)
+                .single();
+        long destroyed = jdbc.sql("SELECT count(*) FROM content_keys WHERE conversation_id = ? AND wrapped IS NULL")
+                .param(conversation)
+                .query(Long.class)
+                .single();
+        System.out.printf(
+                "retention: %,d messages over 100 days (%d keys); 50 days set: command (%d keys destroyed, events"
+                        + " stored) %.1f ms; read model and frames done after %.1f ms; %,d messages erased%n",
+                messages, keys, destroyed, command, readModel, erased);
     }
 }

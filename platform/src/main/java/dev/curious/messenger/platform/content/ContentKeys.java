@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * stored wrapped with the master key. Destroying a sender's keys erases what they wrote; destroying a conversation's
  * keys of the days before a date erases what was written there before it (retention). A conversation on legal hold
  * keeps its keys: a sender's erasure marks theirs pending, to be destroyed when the hold ends. Keys are cached for
- * {@link #CACHED} at most, so a node that did not destroy a key stops using it within that time (the projections
- * forget it at once).
+ * {@link #CACHED} at most: a node that did not destroy a key stops reading with it within that time (the projections
+ * forget it at once), and stops sealing with it at once ({@link #activeKey}).
  */
 public class ContentKeys {
 
@@ -74,11 +74,19 @@ public class ContentKeys {
      * key and the event commit or roll back together (a second transaction per command would hold two connections,
      * and under load the pool runs dry). The key is cached only once that transaction has committed; a concurrent
      * first message waits for the other's key on the unique index and then uses it.
+     *
+     * <p>A cached key is used only once its row, locked for share until this transaction ends, says it is still in
+     * use: an erasure on another node (which destroys it, or marks it pending) either waits for this message, which
+     * it then erases too, or has committed, and this message gets a new key. So nothing acknowledged after an erasure
+     * is sealed with a destroyed key, and nothing before it escapes it; one primary-key read per message.
      */
     Key activeKey(Scope scope) {
         Key cached = active.getIfPresent(scope);
         if (cached != null) {
-            return cached;
+            if (inUse(cached.id())) {
+                return cached;
+            }
+            active.invalidate(scope);
         }
         Key key = stored(scope).orElseGet(() -> {
             jdbc.sql("INSERT INTO content_keys (id, user_id, conversation_id, day, wrapped, created_at)"
@@ -106,9 +114,18 @@ public class ContentKeys {
         return key;
     }
 
+    private boolean inUse(UUID keyId) {
+        return jdbc.sql("SELECT 1 FROM content_keys WHERE id = ? AND wrapped IS NOT NULL AND erase_pending_at IS NULL"
+                        + " FOR SHARE")
+                .param(keyId)
+                .query(Integer.class)
+                .optional()
+                .isPresent();
+    }
+
     private Optional<Key> stored(Scope scope) {
         return jdbc.sql("SELECT id, wrapped FROM content_keys WHERE user_id = ? AND conversation_id = ? AND day = ?"
-                        + " AND wrapped IS NOT NULL AND erase_pending_at IS NULL")
+                        + " AND wrapped IS NOT NULL AND erase_pending_at IS NULL FOR SHARE")
                 .params(scope.userId(), scope.conversationId(), scope.day())
                 .query((rs, row) -> new Key(rs.getObject(1, UUID.class), unwrap(rs.getBytes(2))))
                 .optional();

@@ -1,0 +1,102 @@
+package dev.curious.messenger.platform.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.curious.messenger.platform.database.EmbeddedDatabase;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Keys per sender, conversation and day, as two nodes sharing one database see them: one node's erasure, hold and
+ * retention are what the other seals and reads by, though each caches keys.
+ */
+class ContentKeysTest {
+
+    private static final byte[] MASTER = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final Instant DAY_ONE = Instant.parse("2026-11-01T10:00:00Z");
+    private static final Instant DAY_TWO = Instant.parse("2026-11-02T10:00:00Z");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final UUID ada = UUID.randomUUID();
+    private final UUID lunch = UUID.randomUUID();
+    private final UUID board = UUID.randomUUID();
+
+    /** What a message event holds once sealed. */
+    private ObjectNode sealed(ContentKeys keys, UUID conversation, Instant at, String content, UUID messageId) {
+        ObjectNode event = json.createObjectNode();
+        keys.seal(event, ContentKeys.Scope.of(ada, conversation, at), messageId, content);
+        return event;
+    }
+
+    private static String keyOf(ObjectNode event) {
+        return event.get("sealed").get("key").asText();
+    }
+
+    @Test
+    void anErasureOnOneNodeStopsTheOtherSealingWithTheKeyAtOnceAndHoldsAndRetentionScopeIt() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary()) {
+            Flyway.configure()
+                    .dataSource(database.dataSource())
+                    .locations("classpath:db/platform")
+                    .target("3")
+                    .load()
+                    .migrate();
+            JdbcClient jdbc = JdbcClient.create(database.dataSource());
+            ContentKeys node1 = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
+            ContentKeys node2 = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
+
+            UUID m1 = UUID.randomUUID();
+            ObjectNode first = sealed(node1, lunch, DAY_ONE, "before", m1);
+            // One key per sender, conversation and day: the same day shares it, another day or conversation does not.
+            assertThat(keyOf(sealed(node1, lunch, DAY_ONE.plusSeconds(60), "same day", UUID.randomUUID())))
+                    .isEqualTo(keyOf(first));
+            assertThat(keyOf(sealed(node1, lunch, DAY_TWO, "next day", UUID.randomUUID())))
+                    .isNotEqualTo(keyOf(first));
+            ObjectNode onBoard = sealed(node1, board, DAY_ONE, "board", UUID.randomUUID());
+            assertThat(keyOf(onBoard)).isNotEqualTo(keyOf(first));
+
+            // The board is on hold; node 2 erases Ada. Node 1 has her keys cached, yet seals nothing more with them.
+            node2.hold(board);
+            assertThat(node2.eraseUser(ada)).containsExactly(board);
+            UUID m2 = UUID.randomUUID();
+            ObjectNode after = sealed(node1, lunch, DAY_ONE, "after", m2);
+            assertThat(keyOf(after)).isNotEqualTo(keyOf(first));
+            UUID heldAfterId = UUID.randomUUID();
+            ObjectNode heldAfter = sealed(node1, board, DAY_ONE, "board after", heldAfterId);
+            assertThat(keyOf(heldAfter)).isNotEqualTo(keyOf(onBoard));
+            assertThat(node2.open(first.get("sealed"), m1)).isNull();
+            assertThat(node2.open(after.get("sealed"), m2)).isEqualTo("after");
+            assertThatThrownBy(() -> node2.open(after.get("sealed"), m1))
+                    .as("bound to its message id")
+                    .isInstanceOf(IllegalStateException.class);
+
+            // The hold ends: what Ada wrote there before her erasure goes, what she wrote after stays.
+            assertThat(node1.release(board)).containsExactly(ada);
+            ContentKeys reader = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
+            assertThat(jdbc.sql("SELECT count(*) FROM content_keys WHERE id = ? AND wrapped IS NULL")
+                            .param(UUID.fromString(keyOf(onBoard)))
+                            .query(Long.class)
+                            .single())
+                    .isOne();
+            assertThat(jdbc.sql("SELECT count(*) FROM content_keys WHERE id = ? AND wrapped IS NOT NULL")
+                            .param(UUID.fromString(keyOf(heldAfter)))
+                            .query(Long.class)
+                            .single())
+                    .isOne();
+
+            // Retention destroys a conversation's keys of the days before a date, nobody else's.
+            assertThat(reader.expire(lunch, LocalDate.parse("2026-11-02"))).isOne();
+            assertThat(reader.open(after.get("sealed"), m2)).isNull();
+            assertThat(reader.open(heldAfter.get("sealed"), heldAfterId)).isEqualTo("board after");
+        }
+    }
+}
