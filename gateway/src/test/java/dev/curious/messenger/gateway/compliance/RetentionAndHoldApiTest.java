@@ -192,6 +192,13 @@ class RetentionAndHoldApiTest {
         clock.shift(Duration.ofDays(-40));
         UUID old = api.send(conversation, ada, "forty days ago");
         UUID rewritten = api.send(conversation, bob, "an old draft");
+        // A reply then, quoting the draft: its stored frame holds an excerpt of it.
+        assertThat(api.post(
+                                "/api/conversations/" + conversation + "/messages",
+                                ada,
+                                Map.of("content", "what draft?", "replyTo", rewritten.toString()))
+                        .status())
+                .isEqualTo(202);
         clock.shift(Duration.ZERO);
         assertThat(api.call("PATCH", "/api/messages/" + rewritten, bob.token(), Map.of("content", "rewritten today"))
                         .status())

@@ -164,10 +164,15 @@ public class ContentKeys {
      */
     public List<UUID> eraseUser(UUID userId) {
         Timestamp now = Timestamp.from(clock.instant());
+        // Locked, so that a release ending one of these holds meanwhile waits for this erasure and then destroys the
+        // keys it marks (unlocked, the release could miss them, and they would stay pending with no hold to end).
+        UUID[] held = jdbc.sql("SELECT conversation_id FROM content_holds FOR KEY SHARE")
+                .query(UUID.class)
+                .list()
+                .toArray(UUID[]::new);
         jdbc.sql("UPDATE content_keys SET erase_pending_at = ? WHERE user_id = ? AND wrapped IS NOT NULL"
-                        + " AND erase_pending_at IS NULL"
-                        + " AND conversation_id IN (SELECT conversation_id FROM content_holds)")
-                .params(now, userId)
+                        + " AND erase_pending_at IS NULL AND conversation_id = ANY (?)")
+                .params(now, userId, held)
                 .update();
         jdbc.sql("UPDATE content_keys SET wrapped = NULL, erased_at = ? WHERE user_id = ? AND wrapped IS NOT NULL"
                         + " AND erase_pending_at IS NULL")

@@ -27,8 +27,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * sender, conversation and day: content stored in plain text, and content sealed with the one key per sender of the
  * first version. Each such {@code MessageSent} and {@code MessageEdited} gets the key of its sender, conversation and
  * day, as if written today; content its sender erased afterwards (a {@code UserContentErased} later than it, or a
- * destroyed key) is stored as {@code content: null}. Nothing else changes: same rows, same positions, same
- * revision; upcasters read the rest as before. Flyway runs it once, in one transaction, before anything reads
+ * destroyed key) is stored as {@code content: null}; the keys of one per sender are destroyed at the end, as nothing
+ * in the store needs them. Nothing else changes: same rows, same positions, same revision; upcasters read the rest
+ * as before. Flyway runs it once, in one transaction, before anything reads
  * events. Events in Axon Server cannot be rewritten (its log is append-only); those stay as they were and read as
  * they are.
  */
@@ -83,7 +84,7 @@ public final class ContentSealingMigration implements JavaMigration {
                     .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getString(4)))
                     .list();
             if (rows.isEmpty()) {
-                return;
+                break;
             }
             for (Row row : rows) {
                 resealed(jdbc, keys, erasures, row)
@@ -93,6 +94,14 @@ public final class ContentSealingMigration implements JavaMigration {
                                         .update());
                 after = row.globalIndex();
             }
+        }
+        if (after >= 0) {
+            // Nothing in this store is sealed with the keys of one per sender any more: destroyed, so that a copy of
+            // the database (a backup) taken from now on cannot open what retention or an erasure destroys later.
+            // (With Axon Server this store holds no messages, and events there may still need them.)
+            jdbc.sql("UPDATE content_keys SET wrapped = NULL, erased_at = now() WHERE conversation_id IS NULL"
+                            + " AND wrapped IS NOT NULL")
+                    .update();
         }
     }
 
@@ -105,12 +114,12 @@ public final class ContentSealingMigration implements JavaMigration {
         JsonNode sealed = event.get("sealed");
         String content;
         if (sealed != null && sealed.isObject()) {
-            boolean perSender = jdbc.sql("SELECT conversation_id IS NULL FROM content_keys WHERE id = ?")
+            Optional<Boolean> perSender = jdbc.sql("SELECT conversation_id IS NULL FROM content_keys WHERE id = ?")
                     .param(UUID.fromString(sealed.get("key").asText()))
                     .query(Boolean.class)
-                    .optional()
-                    .orElse(true);
-            if (!perSender) {
+                    .optional();
+            if (perSender.isEmpty() || !perSender.get()) {
+                // Under a key of today's kind, or of none this database knows (left for the reader to report).
                 return Optional.empty();
             }
             content = keys.open(sealed, messageId);
@@ -123,12 +132,16 @@ public final class ContentSealingMigration implements JavaMigration {
         UUID sender = event.hasNonNull("senderId")
                 ? UUID.fromString(event.get("senderId").asText())
                 : senderOf(jdbc, row.aggregateId(), messageId);
+        if (sender == null) {
+            // No sender to seal it for (an edit whose message is not in this store): left as it is.
+            return Optional.empty();
+        }
         Instant writtenAt =
                 Instant.parse(event.get(sent ? "sentAt" : "editedAt").asText());
         event.remove("sealed");
-        Instant erasure = sender == null ? null : erasures.get(sender);
-        if (content == null || sender == null || (erasure != null && writtenAt.isBefore(erasure))) {
-            // Erased before this change (or with no sender to seal it for): it stays unreadable.
+        Instant erasure = erasures.get(sender);
+        if (content == null || (erasure != null && writtenAt.isBefore(erasure))) {
+            // Erased before this change: it stays unreadable.
             event.putNull("content");
         } else {
             event.put("senderId", sender.toString());

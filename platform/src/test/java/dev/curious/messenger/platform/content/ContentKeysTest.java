@@ -10,10 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keys per sender, conversation and day, as two nodes sharing one database see them: one node's erasure, hold and
@@ -41,16 +50,28 @@ class ContentKeysTest {
         return event.get("sealed").get("key").asText();
     }
 
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Not reached in 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void anErasureOnOneNodeStopsTheOtherSealingWithTheKeyAtOnceAndHoldsAndRetentionScopeIt() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary()) {
+            DataSource dataSource = database.dataSource();
             Flyway.configure()
-                    .dataSource(database.dataSource())
+                    .dataSource(dataSource)
                     .locations("classpath:db/platform")
                     .target("3")
                     .load()
                     .migrate();
-            JdbcClient jdbc = JdbcClient.create(database.dataSource());
+            JdbcClient jdbc = JdbcClient.create(dataSource);
             ContentKeys node1 = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
             ContentKeys node2 = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
 
@@ -96,7 +117,41 @@ class ContentKeysTest {
             // Retention destroys a conversation's keys of the days before a date, nobody else's.
             assertThat(reader.expire(lunch, LocalDate.parse("2026-11-02"))).isOne();
             assertThat(reader.open(after.get("sealed"), m2)).isNull();
+            assertThat(reader.expire(lunch, LocalDate.parse("2026-11-02"))).isZero();
             assertThat(reader.open(heldAfter.get("sealed"), heldAfterId)).isEqualTo("board after");
+
+            // An erasure and a release at once: the release waits for the erasure and destroys what it marked.
+            node1.hold(lunch);
+            ObjectNode held = sealed(node1, lunch, DAY_TWO, "held", UUID.randomUUID());
+            DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+            TransactionTemplate transaction = new TransactionTemplate(transactions);
+            CountDownLatch marked = new CountDownLatch(1);
+            CountDownLatch commit = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                Future<List<UUID>> erasure = threads.submit(() -> transaction.execute(status -> {
+                    List<UUID> kept = node1.eraseUser(ada);
+                    marked.countDown();
+                    await(commit);
+                    return kept;
+                }));
+                await(marked);
+                Future<List<UUID>> release = threads.submit(() -> transaction.execute(status -> node2.release(lunch)));
+                Thread.sleep(500);
+                assertThat(release.isDone())
+                        .as("the release waits for the erasure")
+                        .isFalse();
+                commit.countDown();
+                assertThat(erasure.get(10, TimeUnit.SECONDS)).contains(lunch);
+                assertThat(release.get(10, TimeUnit.SECONDS)).containsExactly(ada);
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(jdbc.sql("SELECT count(*) FROM content_keys WHERE id = ? AND wrapped IS NULL")
+                            .param(UUID.fromString(keyOf(held)))
+                            .query(Long.class)
+                            .single())
+                    .isOne();
         }
     }
 }

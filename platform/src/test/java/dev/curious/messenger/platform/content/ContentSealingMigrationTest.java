@@ -177,6 +177,13 @@ class ContentSealingMigrationTest {
             assertThat(Arrays.asList(flyway(dataSource, "latest").info().applied()))
                     .anyMatch(m -> m.getVersion().getVersion().equals("4"));
 
+            // The keys of one per sender open nothing in the store any more: destroyed.
+            assertThat(jdbc.sql(
+                                    "SELECT count(*) FROM content_keys WHERE conversation_id IS NULL AND wrapped IS NOT NULL")
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+
             // Erasure now reaches what was plain text.
             reader.eraseUser(ada);
             assertThat(read(reader, stored(jdbc, plainOld))).isNull();

@@ -336,7 +336,7 @@ final class ConversationBatch {
      * batch may hold messages they sent after it, under a new key). In conversations on hold it stays until the hold
      * ends ({@link #releaseHold}).
      */
-    void erase(UUID senderId, long position, List<UUID> heldConversations) {
+    void erase(UUID senderId, long position, Instant erasedAt, List<UUID> heldConversations) {
         messagesById.replaceAll((id, message) -> message.filter(
                         m -> m.senderId().equals(senderId) && !heldConversations.contains(m.conversationId()))
                 .map(m -> Optional.of(m.erased()))
@@ -349,14 +349,38 @@ final class ConversationBatch {
                 held);
         for (UUID conversationId : heldConversations) {
             erasures.add(
-                    "INSERT INTO chat_pending_erasures (conversation_id, user_id, before_position) VALUES (?, ?, ?)"
-                            + " ON CONFLICT (conversation_id, user_id) DO UPDATE"
-                            + " SET before_position = GREATEST(chat_pending_erasures.before_position,"
-                            + " EXCLUDED.before_position)",
+                    "INSERT INTO chat_pending_erasures (conversation_id, user_id, before_position, erased_at)"
+                            + " VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id, user_id) DO UPDATE SET"
+                            + " before_position = GREATEST(chat_pending_erasures.before_position,"
+                            + " EXCLUDED.before_position), erased_at = GREATEST(chat_pending_erasures.erased_at,"
+                            + " EXCLUDED.erased_at)",
                     conversationId,
                     senderId,
-                    position);
+                    position,
+                    Timestamp.from(erasedAt));
+            applyHeldErasure(conversationId, senderId);
         }
+    }
+
+    /**
+     * The user's erasure held back in the conversation applies once both its event and the hold's release (which
+     * names the user) are projected, in whichever order they come (user and conversation events can be in different
+     * segments): what they sent there before the erasure, unless an edit after it (under a new key) replaced it.
+     */
+    private void applyHeldErasure(UUID conversationId, UUID userId) {
+        erasures(
+                "conversation_id = ? AND sender_id = ? AND EXISTS (SELECT 1 FROM chat_pending_erasures p"
+                        + " WHERE p.conversation_id = chat_messages.conversation_id"
+                        + " AND p.user_id = chat_messages.sender_id AND p.released AND p.before_position IS NOT NULL"
+                        + " AND COALESCE(chat_messages.position, 0) < p.before_position"
+                        + " AND (chat_messages.edited_at IS NULL OR chat_messages.edited_at < p.erased_at))",
+                conversationId,
+                userId);
+        erasures.add(
+                "DELETE FROM chat_pending_erasures WHERE conversation_id = ? AND user_id = ? AND released"
+                        + " AND before_position IS NOT NULL",
+                conversationId,
+                userId);
     }
 
     /**
@@ -366,23 +390,26 @@ final class ConversationBatch {
      */
     void expire(UUID conversationId, Instant before) {
         erasures("conversation_id = ? AND COALESCE(edited_at, sent_at) < ?", conversationId, Timestamp.from(before));
-        // And what an edit since replaced: the frames written before it.
+        // And what an edit since replaced: the frames written before it, and quotes of text sent before it.
         erasures.add(FrameLog.FORGET_WRITTEN_BEFORE_SQL, conversationId, Timestamp.from(before));
+        erasures.add(
+                FrameLog.FORGET_EXCERPTS_SQL_OF
+                        + "(SELECT id FROM chat_messages WHERE conversation_id = ? AND sent_at < ?)",
+                conversationId,
+                Timestamp.from(before));
     }
 
     /** The hold ended: the erasures of {@code erasedUsers} it held back apply to this conversation now. */
     void releaseHold(UUID conversationId, List<UUID> erasedUsers) {
         conversationPolicy("legal_hold_reason = NULL, legal_hold_by = NULL, legal_hold_at = NULL", conversationId);
         for (UUID userId : erasedUsers) {
-            erasures(
-                    "conversation_id = ? AND sender_id = ? AND COALESCE(position, 0) < (SELECT before_position"
-                            + " FROM chat_pending_erasures WHERE conversation_id = ? AND user_id = ?)",
-                    conversationId,
-                    userId,
+            erasures.add(
+                    "INSERT INTO chat_pending_erasures (conversation_id, user_id, released) VALUES (?, ?, TRUE)"
+                            + " ON CONFLICT (conversation_id, user_id) DO UPDATE SET released = TRUE",
                     conversationId,
                     userId);
+            applyHeldErasure(conversationId, userId);
         }
-        erasures.add("DELETE FROM chat_pending_erasures WHERE conversation_id = ?", conversationId);
     }
 
     void hold(UUID conversationId, String reason, UUID placedBy, Instant placedAt) {

@@ -104,7 +104,7 @@ class ConversationProjection {
     @EventHandler
     void on(UserContentErased event, TrackingToken token) {
         contentKeys.forgetAll();
-        batch().erase(event.userId(), position(token), event.heldConversations());
+        batch().erase(event.userId(), position(token), event.erasedAt(), event.heldConversations());
     }
 
     @EventHandler
