@@ -274,6 +274,9 @@ function onFrame(frame) {
       }
       if (open) loadDetails(id);
       break;
+    case 'ContentErased':
+      if (open) applyErasure(frame);
+      break;
     case 'Typing':
       if (open && frame.userId !== state.session.userId) showTyping(frame.userId, frame.nickname);
       break;
@@ -500,7 +503,8 @@ function renderMessage(m) {
   item.querySelector('.edited').textContent = m.editedAt && live ? '(edited)' : '';
   renderQuote(item.querySelector('.quote'), live ? m.replyTo : null);
   const content = item.querySelector('.content');
-  if (live) content.replaceChildren(...withMentions(m.content || '', m.mentions));
+  if (live && m.content == null) content.replaceChildren(element('span', 'deleted-text', 'content erased'));
+  else if (live) content.replaceChildren(...withMentions(m.content, m.mentions));
   else content.replaceChildren(element('span', 'deleted-text', 'message deleted'));
   content.hidden = !!m.editing;
   const readable = live && m.content != null; // an erased user's message keeps its place, not its content
@@ -560,6 +564,32 @@ function mentionedName(userId) {
   if (userId === state.session.userId) return state.session.nickname;
   const member = state.details && state.details.members.find(m => m.userId === userId);
   return member ? member.nickname : null;
+}
+
+/**
+ * Content was erased (a sender's erasure, or retention): the messages shown of it keep their place without their
+ * text, and so do the quotes of them. The server has erased it already; this drops what the page still shows.
+ */
+function applyErasure(frame) {
+  const erased = new Set();
+  for (const m of state.messages.values()) {
+    const writtenAt = Date.parse(m.editedAt || m.sentAt);
+    const bySender = frame.senderId && m.senderId === frame.senderId && writtenAt < Date.parse(frame.erasedAt);
+    const expired = frame.before && writtenAt < Date.parse(frame.before);
+    if ((bySender || expired) && m.content != null) {
+      m.content = null;
+      m.mentions = [];
+      m.erased = true;
+      erased.add(m.id);
+      renderMessage(m);
+    }
+  }
+  for (const m of state.messages.values()) {
+    if (m.replyTo && erased.has(m.replyTo.messageId)) {
+      m.replyTo = {...m.replyTo, excerpt: null};
+      renderMessage(m);
+    }
+  }
 }
 
 /** A message was edited or deleted: the message itself, the quotes of its replies and the reply being written. */

@@ -274,5 +274,12 @@ class BrowserChatTest {
         if (bobs.findElements(By.cssSelector("#search-results .hit")).isEmpty()) {
             assertThat(bobs.findElement(By.id("search-results")).getText()).contains("No messages found");
         }
+
+        // Bob erases his content: Ada's open page drops the text of his answer where it is, without a reload.
+        assertThat(api.call("DELETE", "/api/users/" + bob.id() + "/content", bob.token(), null)
+                        .status())
+                .isEqualTo(204);
+        waitFor(adas, By.cssSelector(replyCss + " .deleted-text"), "content erased");
+        assertThat(adas.findElement(By.cssSelector(replyCss)).getText()).doesNotContain("noon works");
     }
 }

@@ -17,6 +17,7 @@ import dev.curious.messenger.api.conversation.UserNotification;
 import dev.curious.messenger.api.conversation.WatchNotificationsQuery;
 import dev.curious.messenger.api.emoji.EmojiList;
 import dev.curious.messenger.api.emoji.FindEmojisQuery;
+import dev.curious.messenger.api.frame.ContentErasedFrame;
 import dev.curious.messenger.api.frame.ConversationFrame;
 import dev.curious.messenger.api.frame.FindFramesQuery;
 import dev.curious.messenger.api.frame.FramePage;
@@ -220,6 +221,7 @@ class AxonServerWireTest {
         });
         updates.add(new TypingFrame(conversation, ada.id(), ada.nickname()));
         updates.add(new PresenceChangedFrame(conversation, ada.id(), null, true));
+        updates.add(new ContentErasedFrame(conversation, ada.id(), null, Instant.parse("2026-11-21T10:15:30.123Z")));
         updates.add(new AddedToConversation(cyd.id(), conversation, "Updates"));
         updates.add(new RemovedFromConversation(cyd.id(), conversation, "Updates"));
         updates.add(new Mentioned(ada.id(), conversation, reply, bob.id()));
@@ -235,7 +237,7 @@ class AxonServerWireTest {
             assertThat(declared.convert(received)).as(update.toString()).isEqualTo(update);
             kinds.add(update.getClass());
         }
-        assertThat(kinds).hasSize(15);
+        assertThat(kinds).hasSize(16);
     }
 
     private <R> R answer(Object query, ResponseType<R> type) throws Exception {

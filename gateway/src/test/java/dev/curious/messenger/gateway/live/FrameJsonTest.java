@@ -84,6 +84,7 @@ class FrameJsonTest {
             Map.entry("ConversationClosed", List.of("type", "conversationId", "frameSeq", "closedBy", "closedAt")),
             Map.entry("Typing", List.of("type", "conversationId", "userId", "nickname")),
             Map.entry("PresenceChanged", List.of("type", "conversationId", "userId", "nickname", "online")),
+            Map.entry("ContentErased", List.of("type", "conversationId", "senderId", "before", "erasedAt")),
             Map.entry("AddedToConversation", List.of("type", "conversationId", "title")),
             Map.entry("RemovedFromConversation", List.of("type", "conversationId", "title")),
             Map.entry("Mentioned", List.of("type", "conversationId", "messageId", "by")));

@@ -127,6 +127,35 @@ class StompTest {
     }
 
     @Test
+    void anErasureTellsOpenPagesWhoseContentIsGone() throws Exception {
+        UUID conversation = api.start(ada, "Erased", bob);
+        StompClient bobClient = connect(bob);
+        BlockingQueue<JsonNode> bobFrames = bobClient.subscribe(topic(conversation));
+        Thread.sleep(200);
+        api.send(conversation, ada, "soon gone");
+        assertThat(next(bobFrames, "MessageSent", WAIT).get("content").asText()).isEqualTo("soon gone");
+
+        assertThat(api.call("DELETE", "/api/users/" + ada.id() + "/content", ada.token(), null)
+                        .status())
+                .isEqualTo(204);
+
+        JsonNode erased = next(bobFrames, "ContentErased", WAIT);
+        assertThat(erased.get("conversationId").asText()).isEqualTo(conversation.toString());
+        assertThat(erased.get("senderId").asText()).isEqualTo(ada.id().toString());
+        assertThat(erased.has("frameSeq"))
+                .as("a passing signal, not a stored frame")
+                .isFalse();
+        // By the time it arrives, the read model holds the erasure.
+        assertThat(api.get("/api/conversations/" + conversation + "/messages", bob)
+                        .body()
+                        .get("messages")
+                        .get(0)
+                        .get("erased")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    @Test
     void aNonMemberGetsAnErrorFrameOnSubscribeAndNothingElse() throws Exception {
         UUID conversation = api.start(ada, "Private", bob);
         StompClient cydClient = connect(cyd);

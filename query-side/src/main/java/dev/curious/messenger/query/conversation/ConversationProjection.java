@@ -15,6 +15,7 @@ import dev.curious.messenger.api.conversation.RemovedFromConversation;
 import dev.curious.messenger.api.conversation.UserNotification;
 import dev.curious.messenger.api.conversation.WatchNotificationsQuery;
 import dev.curious.messenger.api.emoji.EmojiDefined;
+import dev.curious.messenger.api.frame.ContentErasedFrame;
 import dev.curious.messenger.api.frame.ConversationClosedFrame;
 import dev.curious.messenger.api.frame.ConversationRenamedFrame;
 import dev.curious.messenger.api.frame.MemberAddedFrame;
@@ -102,15 +103,29 @@ class ConversationProjection {
      * node forgets the keys it holds.
      */
     @EventHandler
-    void on(UserContentErased event, TrackingToken token) {
+    void on(UserContentErased event, TrackingToken token, ReplayStatus replay) {
         contentKeys.forgetAll();
         batch().erase(event.userId(), position(token), event.erasedAt(), event.heldConversations());
+        if (!replay.isReplay()) {
+            // Open pages drop it: every conversation the user wrote in, but those on hold.
+            jdbc.queryForList(
+                            "SELECT DISTINCT conversation_id FROM chat_messages WHERE sender_id = ?"
+                                    + " AND NOT (conversation_id = ANY (?))",
+                            UUID.class,
+                            event.userId(),
+                            event.heldConversations().toArray(UUID[]::new))
+                    .forEach(conversationId -> signalErased(
+                            new ContentErasedFrame(conversationId, event.userId(), null, event.erasedAt())));
+        }
     }
 
     @EventHandler
-    void on(ConversationContentExpired event) {
+    void on(ConversationContentExpired event, ReplayStatus replay) {
         contentKeys.forgetAll();
         batch().expire(event.conversationId(), event.before());
+        if (!replay.isReplay()) {
+            signalErased(new ContentErasedFrame(event.conversationId(), null, event.before(), event.expiredAt()));
+        }
     }
 
     @EventHandler
@@ -124,9 +139,19 @@ class ConversationProjection {
     }
 
     @EventHandler
-    void on(LegalHoldReleased event) {
+    void on(LegalHoldReleased event, ReplayStatus replay) {
         contentKeys.forgetAll();
         batch().releaseHold(event.conversationId(), event.erasedUsers());
+        if (!replay.isReplay()) {
+            for (UUID userId : event.erasedUsers()) {
+                signalErased(new ContentErasedFrame(event.conversationId(), userId, null, event.releasedAt()));
+            }
+        }
+    }
+
+    /** Tells the conversation's subscribers, once this batch has committed, that content they may show is gone. */
+    private void signalErased(ContentErasedFrame frame) {
+        updates.emit(WatchFramesQuery.class, query -> true, frame);
     }
 
     private static long position(TrackingToken token) {
