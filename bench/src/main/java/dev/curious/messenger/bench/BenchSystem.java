@@ -1,7 +1,10 @@
 package dev.curious.messenger.bench;
 
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.context.annotation.FilterType;
@@ -13,6 +16,20 @@ import org.springframework.context.annotation.FilterType;
         basePackages = {"dev.curious.messenger.command", "dev.curious.messenger.query"},
         excludeFilters = @Filter(type = FilterType.REGEX, pattern = ".*Application"))
 class BenchSystem {
+
+    /**
+     * The system as the benchmarks on one JVM run it: the query side's processors as configured for every run of it,
+     * a fresh content key, warnings only.
+     */
+    static ConfigurableApplicationContext start(String... args) {
+        return new SpringApplicationBuilder(BenchSystem.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "logging.level.root=warn",
+                        "spring.config.import=classpath:messenger-query.yml",
+                        "messenger.content.key-file=" + contentKeyFile())
+                .run(args);
+    }
 
     /** A content master key for one run of a benchmark, on the fresh database it uses. */
     static String contentKeyFile() {

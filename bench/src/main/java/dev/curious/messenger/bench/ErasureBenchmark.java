@@ -20,8 +20,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -38,13 +36,7 @@ final class ErasureBenchmark {
 
     static void run(String[] args) throws InterruptedException {
         int messages = BenchSystem.option(args, "messages", 100_000);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchSystem.class)
-                .web(WebApplicationType.NONE)
-                .properties(
-                        "logging.level.root=warn",
-                        "spring.config.import=classpath:messenger-query.yml",
-                        "messenger.content.key-file=" + BenchSystem.contentKeyFile())
-                .run(args)) {
+        try (ConfigurableApplicationContext context = BenchSystem.start(args)) {
             EventStorageEngine engine = context.getBean(EventStorageEngine.class);
             TransactionManager transactions = context.getBean(TransactionManager.class);
             Instant now = Instant.parse("2026-01-01T00:00:00Z");
@@ -93,24 +85,19 @@ final class ErasureBenchmark {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             System.out.printf(
                     "projected: %,d messages of the user in the read model%n",
-                    jdbc.sql("SELECT count(*) FROM chat_messages WHERE sender_id = ? AND content IS NOT NULL")
-                            .param(user)
-                            .query(Long.class)
-                            .single());
+                    count(
+                            jdbc,
+                            "SELECT count(*) FROM chat_messages WHERE sender_id = ? AND content IS NOT NULL",
+                            user));
 
             long erase = System.nanoTime();
             context.getBean(CommandGateway.class).sendAndWait(new EraseUserContent(user, user));
             double command = (System.nanoTime() - erase) / 1e6;
             ReplayBenchmark.awaitDone(replays, ProcessingGroups.ALL);
             double readModel = (System.nanoTime() - erase) / 1e6;
-            long left = jdbc.sql("SELECT count(*) FROM chat_messages WHERE sender_id = ? AND content IS NOT NULL")
-                    .param(user)
-                    .query(Long.class)
-                    .single();
-            long erased = jdbc.sql("SELECT count(*) FROM chat_messages WHERE sender_id = ? AND erased")
-                    .param(user)
-                    .query(Long.class)
-                    .single();
+            long left =
+                    count(jdbc, "SELECT count(*) FROM chat_messages WHERE sender_id = ? AND content IS NOT NULL", user);
+            long erased = count(jdbc, "SELECT count(*) FROM chat_messages WHERE sender_id = ? AND erased", user);
             System.out.printf(
                     "erasure: command (keys destroyed, event stored) %.1f ms; read model and frames done after %.1f ms;"
                             + " %,d messages erased, %,d with content left%n",
@@ -128,6 +115,11 @@ final class ErasureBenchmark {
 
             retention(context, engine, transactions, messages, user, other);
         }
+    }
+
+    /** The count a {@code SELECT count(*)} with one parameter answers. */
+    private static long count(JdbcClient jdbc, String sql, Object parameter) {
+        return jdbc.sql(sql).param(parameter).query(Long.class).single();
     }
 
     /**
@@ -173,24 +165,17 @@ final class ErasureBenchmark {
         Replays replays = context.getBean(Replays.class);
         ReplayBenchmark.awaitDone(replays, ProcessingGroups.ALL);
         JdbcClient jdbc = context.getBean(JdbcClient.class);
-        long keys = jdbc.sql("SELECT count(*) FROM content_keys WHERE conversation_id = ?")
-                .param(conversation)
-                .query(Long.class)
-                .single();
+        long keys = count(jdbc, "SELECT count(*) FROM content_keys WHERE conversation_id = ?", conversation);
 
         long start = System.nanoTime();
         commands.sendAndWait(new SetRetention(conversation, 50, admin));
         double command = (System.nanoTime() - start) / 1e6;
         ReplayBenchmark.awaitDone(replays, ProcessingGroups.ALL);
         double readModel = (System.nanoTime() - start) / 1e6;
-        long erased = jdbc.sql("SELECT count(*) FROM chat_messages WHERE conversation_id = ? AND erased")
-                .param(conversation)
-                .query(Long.class)
-                .single();
-        long destroyed = jdbc.sql("SELECT count(*) FROM content_keys WHERE conversation_id = ? AND wrapped IS NULL")
-                .param(conversation)
-                .query(Long.class)
-                .single();
+        long erased =
+                count(jdbc, "SELECT count(*) FROM chat_messages WHERE conversation_id = ? AND erased", conversation);
+        long destroyed = count(
+                jdbc, "SELECT count(*) FROM content_keys WHERE conversation_id = ? AND wrapped IS NULL", conversation);
         System.out.printf(
                 "retention: %,d messages over 100 days (%d keys); 50 days set: command (%d keys destroyed, events"
                         + " stored) %.1f ms; read model and frames done after %.1f ms; %,d messages erased%n",

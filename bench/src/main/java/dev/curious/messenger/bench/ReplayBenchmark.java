@@ -21,8 +21,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -45,13 +43,7 @@ final class ReplayBenchmark {
     /** Prints and returns, per processing group, the events per second of a replay of that group alone. */
     static Map<String, Double> measure(int events, String... args) throws InterruptedException {
         Map<String, Double> perGroup = new LinkedHashMap<>();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchSystem.class)
-                .web(WebApplicationType.NONE)
-                .properties(
-                        "logging.level.root=warn",
-                        "spring.config.import=classpath:messenger-query.yml",
-                        "messenger.content.key-file=" + BenchSystem.contentKeyFile())
-                .run(args)) {
+        try (ConfigurableApplicationContext context = BenchSystem.start(args)) {
             long written = writeHistory(context, events, new Random(7));
             Replays replays = context.getBean(Replays.class);
             awaitDone(replays, ProcessingGroups.ALL);

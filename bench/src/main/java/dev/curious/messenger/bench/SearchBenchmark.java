@@ -18,8 +18,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -52,13 +50,7 @@ final class SearchBenchmark {
         int queries = BenchSystem.option(args, "queries", 200);
         Random random = new Random(11);
         Vocabulary words = new Vocabulary(random, 20_000);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchSystem.class)
-                .web(WebApplicationType.NONE)
-                .properties(
-                        "logging.level.root=warn",
-                        "spring.config.import=classpath:messenger-query.yml",
-                        "messenger.content.key-file=" + BenchSystem.contentKeyFile())
-                .run(args)) {
+        try (ConfigurableApplicationContext context = BenchSystem.start(args)) {
             long start = System.nanoTime();
             UUID me = writeHistory(context, messages, conversations, memberOf, words, random);
             ReplayBenchmark.awaitDone(context.getBean(Replays.class), ProcessingGroups.ALL);

@@ -15,7 +15,25 @@ public final class Api {
 
     /** An answer: status, content type, the JSON body (null when there is none) and the body as text. */
     public record Response(
-            int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers, String text) {}
+            int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers, String text) {
+
+        /** The body as NDJSON: one JSON document a line, blank lines skipped. */
+        public java.util.List<JsonNode> lines() {
+            java.util.List<JsonNode> lines = new java.util.ArrayList<>();
+            for (String line : text.split("\n")) {
+                if (!line.isBlank()) {
+                    try {
+                        lines.add(LINES.readTree(line));
+                    } catch (IOException e) {
+                        throw new IllegalStateException("Not a JSON line: " + line, e);
+                    }
+                }
+            }
+            return lines;
+        }
+    }
+
+    private static final ObjectMapper LINES = new ObjectMapper();
 
     /** A registered, signed-in user. */
     public record User(UUID id, String nickname, String token) {}
@@ -93,6 +111,23 @@ public final class Api {
             throw new IllegalStateException("Registration failed: " + registered);
         }
         return signIn(nickname, PASSWORD);
+    }
+
+    /** The messages of a page ({@code path} answers {@code {messages: [...]}}) by their id. */
+    public java.util.Map<String, JsonNode> messagesById(String path, User user) {
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        get(path, user).body().get("messages").forEach(m -> byId.put(m.get("id").asText(), m));
+        return byId;
+    }
+
+    /** Registers a user named {@code prefix} plus a random suffix, whom the admin grants {@code role}. */
+    public User registerWith(String role, String prefix, User admin) {
+        User user = register(prefix);
+        Response granted = post("/api/admin/users/" + user.id() + "/roles", admin, java.util.Map.of("role", role));
+        if (granted.status() != 204) {
+            throw new IllegalStateException("Grant failed: " + granted);
+        }
+        return user;
     }
 
     public User signIn(String nickname, String password) {

@@ -43,8 +43,7 @@ class AuditApiTest {
     void people() {
         api = new Api(port);
         User admin = api.signIn("admin", "admin-password-1");
-        auditor = api.register("auditor");
-        api.post("/api/admin/users/" + auditor.id() + "/roles", admin, Map.of("role", "AUDITOR"));
+        auditor = api.registerWith("AUDITOR", "auditor", admin);
         ada = api.register("ada");
         bob = api.register("bob");
         cyd = api.register("cyd");
@@ -217,10 +216,7 @@ class AuditApiTest {
             Response ndjson = api.get("/api/audit/conversations/" + conversation + "/export?from=" + from, auditor);
             assertThat(ndjson.status()).isEqualTo(200);
             assertThat(ndjson.contentType()).startsWith("application/x-ndjson");
-            List<JsonNode> lines = new ArrayList<>();
-            for (String line : ndjson.text().split("\n")) {
-                lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
-            }
+            List<JsonNode> lines = ndjson.lines();
             assertThat(lines).extracting(l -> l.get("sequence").asLong()).containsExactly(1L, 2L, 3L);
             assertThat(lines.get(0).get("content").asText()).isEqualTo("plain, edited");
             assertThat(lines.get(0).get("editedAt").isNull()).isFalse();

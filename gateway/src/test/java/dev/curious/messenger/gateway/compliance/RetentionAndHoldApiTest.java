@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.curious.messenger.command.compliance.RetentionSchedule;
 import dev.curious.messenger.gateway.Api;
 import dev.curious.messenger.gateway.Api.Response;
@@ -44,7 +43,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RetentionAndHoldApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The system's clock, moved by the tests: messages sent "40 days ago", a job run "a month later". */
     static final class ShiftedClock extends Clock {
@@ -105,10 +103,8 @@ class RetentionAndHoldApiTest {
     void people() {
         api = new Api(port);
         admin = api.signIn("admin", "admin-password-1");
-        auditor = api.register("auditor");
-        api.post("/api/admin/users/" + auditor.id() + "/roles", admin, Map.of("role", "AUDITOR"));
-        analyst = api.register("analyst");
-        api.post("/api/admin/users/" + analyst.id() + "/roles", admin, Map.of("role", "ANALYST"));
+        auditor = api.registerWith("AUDITOR", "auditor", admin);
+        analyst = api.registerWith("ANALYST", "analyst", admin);
         ada = api.register("ada");
         bob = api.register("bob");
     }
@@ -119,12 +115,7 @@ class RetentionAndHoldApiTest {
     }
 
     private Map<String, JsonNode> messages(UUID conversation) {
-        Map<String, JsonNode> byId = new HashMap<>();
-        api.get("/api/audit/conversations/" + conversation + "/messages", auditor)
-                .body()
-                .get("messages")
-                .forEach(m -> byId.put(m.get("id").asText(), m));
-        return byId;
+        return api.messagesById("/api/audit/conversations/" + conversation + "/messages", auditor);
     }
 
     private String content(UUID conversation, UUID message) {
@@ -133,16 +124,8 @@ class RetentionAndHoldApiTest {
         return shown.get("content").isNull() ? null : shown.get("content").asText();
     }
 
-    private List<JsonNode> events(UUID conversation) throws Exception {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : api.get("/api/events?conversationId=" + conversation, analyst)
-                .text()
-                .split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
+    private List<JsonNode> events(UUID conversation) {
+        return api.get("/api/events?conversationId=" + conversation, analyst).lines();
     }
 
     /** The content of the message's events in the store, in order ("null" where unreadable). */

@@ -3,13 +3,11 @@ package dev.curious.messenger.gateway.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.curious.messenger.gateway.Api;
 import dev.curious.messenger.gateway.Api.Response;
 import dev.curious.messenger.gateway.Api.User;
 import dev.curious.messenger.gateway.MessengerSystem;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +18,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(classes = MessengerSystem.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EventHistoryTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -35,11 +31,7 @@ class EventHistoryTest {
     void people() {
         api = new Api(port);
         User admin = api.signIn("admin", "admin-password-1");
-        User registered = api.register("analyst");
-        assertThat(api.post("/api/admin/users/" + registered.id() + "/roles", admin, Map.of("role", "ANALYST"))
-                        .status())
-                .isEqualTo(204);
-        analyst = registered;
+        analyst = api.registerWith("ANALYST", "analyst", admin);
         ada = api.register("ada");
         bob = api.register("bob");
     }
@@ -48,14 +40,7 @@ class EventHistoryTest {
         Response response = api.get("/api/events" + query, user);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/x-ndjson");
-        List<JsonNode> lines = new ArrayList<>();
-        String body = response.text();
-        for (String line : body.split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
+        return response.lines();
     }
 
     @Test

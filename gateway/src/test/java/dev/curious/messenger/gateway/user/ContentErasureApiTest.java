@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.curious.messenger.gateway.Api;
 import dev.curious.messenger.gateway.Api.Response;
 import dev.curious.messenger.gateway.Api.User;
 import dev.curious.messenger.gateway.MessengerSystem;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ContentErasureApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -46,29 +42,17 @@ class ContentErasureApiTest {
     void people() {
         api = new Api(port);
         admin = api.signIn("admin", "admin-password-1");
-        analyst = api.register("analyst");
-        api.post("/api/admin/users/" + analyst.id() + "/roles", admin, Map.of("role", "ANALYST"));
+        analyst = api.registerWith("ANALYST", "analyst", admin);
         ada = api.register("ada");
         bob = api.register("bob");
     }
 
     private Map<String, JsonNode> messages(UUID conversation, User viewer) {
-        Map<String, JsonNode> byId = new HashMap<>();
-        api.get("/api/conversations/" + conversation + "/messages", viewer)
-                .body()
-                .get("messages")
-                .forEach(m -> byId.put(m.get("id").asText(), m));
-        return byId;
+        return api.messagesById("/api/conversations/" + conversation + "/messages", viewer);
     }
 
-    private List<JsonNode> events(String query) throws Exception {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : api.get("/api/events" + query, analyst).text().split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
+    private List<JsonNode> events(String query) {
+        return api.get("/api/events" + query, analyst).lines();
     }
 
     private long storedEvents() {
