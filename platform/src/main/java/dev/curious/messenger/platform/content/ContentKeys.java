@@ -24,18 +24,20 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The content keys ({@code content_keys}): AES-256, one in use per sender, conversation and day (UTC) of the content,
  * stored wrapped with the master key. Destroying a sender's keys erases what they wrote; destroying a conversation's
  * keys of the days before a date erases what was written there before it (retention). A conversation on legal hold
- * keeps its keys: a sender's erasure marks theirs pending, to be destroyed when the hold ends. Keys for reading are
- * cached for {@link #CACHED} at most: a node that did not destroy a key stops reading with it within that time (the
- * projections forget it at once); sealing reads the key in use every time ({@link #activeKey}).
+ * keeps its keys: a sender's erasure marks theirs pending, to be destroyed when the hold ends. Keys are cached for
+ * {@link #CACHED} at most: a node that did not destroy a key stops reading with it within that time (the projections
+ * forget it at once), and stops sealing with it at once ({@link #activeKey}).
  */
 public class ContentKeys {
 
-    /** How long a node keeps a key for reading (or knowing it is gone) before asking the database again. */
+    /** How long a node keeps a key (or knowing it is gone) before asking the database again. */
     static final Duration CACHED = Duration.ofSeconds(10);
 
     private static final int IV_BYTES = 12;
@@ -56,6 +58,8 @@ public class ContentKeys {
     private final SecretKey master;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Cache<Scope, Key> active =
+            Caffeine.newBuilder().expireAfterWrite(CACHED).maximumSize(100_000).build();
     private final Cache<UUID, Optional<SecretKey>> byId =
             Caffeine.newBuilder().expireAfterWrite(CACHED).maximumSize(100_000).build();
 
@@ -66,17 +70,26 @@ public class ContentKeys {
     }
 
     /**
-     * The key in use for the scope, read for every message (one index read) and made here when there is none, in the
-     * transaction that stores what it seals: the key and the event commit or roll back together (a second transaction
-     * per command would hold two connections, and under load the pool runs dry); a concurrent first message waits for
-     * the other's key on the unique index and then uses it. Not cached: after an erasure on another node (which
-     * destroys the key, or marks it pending) the next message gets a new key, so what is acknowledged after an erasure
-     * is not sealed with a key it destroyed. (Not locked either: a share lock on a row every message of a sender's day
-     * reads cost a third more CPU per message and queued the 1,000 msg/s stage for seconds. What remains is the moment
-     * between this read and the event's insert.)
+     * The key in use for the scope, made here when there is none, in the transaction that stores what it seals: the
+     * key and the event commit or roll back together (a second transaction per command would hold two connections,
+     * and under load the pool runs dry). The key is cached only once that transaction has committed; a concurrent
+     * first message waits for the other's key on the unique index and then uses it.
+     *
+     * <p>A cached key is used only once its row says it is still in use (one primary-key read per message): after an
+     * erasure on another node (which destroys it, or marks it pending) this message gets a new key, so what is
+     * acknowledged after an erasure is not sealed with a key it destroyed. (Not locked: a share lock on a row every
+     * message of a sender's day reads cost a third more CPU per message and queued the 1,000 msg/s stage for
+     * seconds. What remains is the moment between this read and the event's insert.)
      */
     Key activeKey(Scope scope) {
-        return stored(scope).orElseGet(() -> {
+        Key cached = active.getIfPresent(scope);
+        if (cached != null) {
+            if (inUse(cached.id())) {
+                return cached;
+            }
+            active.invalidate(scope);
+        }
+        Key key = stored(scope).orElseGet(() -> {
             jdbc.sql("INSERT INTO content_keys (id, user_id, conversation_id, day, wrapped, created_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                     .params(
@@ -89,6 +102,25 @@ public class ContentKeys {
                     .update();
             return stored(scope).orElseThrow(() -> new IllegalStateException("No content key for " + scope));
         });
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    active.put(scope, key);
+                }
+            });
+        } else {
+            active.put(scope, key);
+        }
+        return key;
+    }
+
+    private boolean inUse(UUID keyId) {
+        return jdbc.sql("SELECT 1 FROM content_keys WHERE id = ? AND wrapped IS NOT NULL AND erase_pending_at IS NULL")
+                .param(keyId)
+                .query(Integer.class)
+                .optional()
+                .isPresent();
     }
 
     private Optional<Key> stored(Scope scope) {
@@ -220,8 +252,9 @@ public class ContentKeys {
         return messageId.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Drops every key this node keeps for reading, so that the next read asks the database. */
+    /** Drops every key this node keeps, so that the next read asks the database. */
     public void forgetAll() {
+        active.invalidateAll();
         byId.invalidateAll();
     }
 
