@@ -1,5 +1,6 @@
 package dev.curious.messenger.gateway;
 
+import dev.curious.messenger.platform.Outage;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -7,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Queries {
 
-    private static final Logger log = LoggerFactory.getLogger(Queries.class);
-
     private final QueryGateway gateway;
+    private final Outage outage =
+            new Outage(LoggerFactory.getLogger(Queries.class), "The query side (or Axon Server on the way)");
     private final long timeoutMillis;
 
     Queries(QueryGateway gateway, GatewayProperties properties) {
@@ -35,18 +35,22 @@ public class Queries {
 
     private <R> R await(CompletableFuture<R> answer) {
         try {
-            return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            R result = answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            outage.answered();
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Rejection.unavailable("Interrupted while reading");
         } catch (TimeoutException e) {
+            outage.failed(e);
             throw Rejection.unavailable("The read models did not answer in time");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Rejection rejection) {
                 throw rejection;
             }
-            // The query side failed (its database unreachable, say): logged, and a retryable answer for the client.
-            log.warn("A query failed: {}", e.getCause().toString());
+            // The query side failed (its database unreachable, say): a retryable answer for the client; a read
+            // changes nothing, so this 503 is always true.
+            outage.failed(e.getCause());
             throw Rejection.unavailable("The read models cannot answer just now; retry shortly");
         }
     }

@@ -2,6 +2,7 @@ package dev.curious.messenger.gateway;
 
 import dev.curious.messenger.api.error.CommandError;
 import dev.curious.messenger.api.error.ErrorCode;
+import dev.curious.messenger.api.error.ErrorKind;
 import dev.curious.messenger.api.error.GatewayErrorCode;
 import java.util.List;
 import java.util.Locale;
@@ -48,16 +49,13 @@ public final class Rejection extends RuntimeException {
     /** The command side's rejection, with the status of its kind of rule. */
     public static Rejection of(CommandError error) {
         ErrorCode code = error.code();
-        int status =
-                switch (code.kind()) {
-                    case INVALID -> 400;
-                    case FORBIDDEN -> 403;
-                    case NOT_FOUND -> 404;
-                    case CONFLICT -> 409;
-                };
+        if (code.kind() == ErrorKind.UNAVAILABLE) {
+            // Not a rule: the client is told what every other refusal for an outage says.
+            return unavailable(error.message());
+        }
         List<Violation> violations =
                 error.field() == null ? List.of() : List.of(new Violation(error.field(), error.message()));
-        return new Rejection(status, code.name(), titleOf(code.name()), error.message(), violations);
+        return new Rejection(code.kind().status(), code.name(), titleOf(code.name()), error.message(), violations);
     }
 
     /** Input the gateway refuses before any command is sent. */
@@ -109,8 +107,14 @@ public final class Rejection extends RuntimeException {
         return of(GatewayErrorCode.RATE_LIMITED, detail);
     }
 
+    /** A service the call needs cannot be reached: nothing was changed, the client may retry. */
     public static Rejection unavailable(String detail) {
         return of(GatewayErrorCode.UNAVAILABLE, detail);
+    }
+
+    /** A command was sent but its answer lost: the client repeats the same call, which answers as the first would. */
+    public static Rejection outcomeUnknown(String detail) {
+        return of(GatewayErrorCode.OUTCOME_UNKNOWN, detail);
     }
 
     /** With a 410 for frames: the first frame still kept; null otherwise. */

@@ -31,7 +31,9 @@ public enum ErrorCode {
     AUDITOR_REQUIRED(ErrorKind.FORBIDDEN),
     ALREADY_ON_HOLD(ErrorKind.CONFLICT),
     NOT_ON_HOLD(ErrorKind.CONFLICT),
-    ALREADY_EXISTS(ErrorKind.CONFLICT);
+    ALREADY_EXISTS(ErrorKind.CONFLICT),
+    /** The command failed while it was handled (its database or event store away): rolled back, nothing stored. */
+    NOT_APPLIED(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
 

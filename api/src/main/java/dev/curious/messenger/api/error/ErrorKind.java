@@ -5,7 +5,9 @@ public enum ErrorKind {
     INVALID(400),
     FORBIDDEN(403),
     NOT_FOUND(404),
-    CONFLICT(409);
+    CONFLICT(409),
+    /** Not a rule: the command side could not do the work just now and rolled it back, so nothing was stored. */
+    UNAVAILABLE(503);
 
     private final int status;
 

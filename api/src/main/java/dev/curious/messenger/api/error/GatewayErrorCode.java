@@ -14,7 +14,10 @@ public enum GatewayErrorCode {
     TOO_LARGE(413, "Content too large"),
     RATE_LIMITED(429, "Too many requests"),
     SUBSCRIPTION_LIMIT(429, "Too many subscriptions"),
-    UNAVAILABLE(503, "Service unavailable");
+    /** A service the call needs cannot be reached: nothing was changed. */
+    UNAVAILABLE(503, "Service unavailable"),
+    /** The answer of a forwarded command was lost: it may have been applied; the same call repeated tells. */
+    OUTCOME_UNKNOWN(503, "Outcome unknown");
 
     private final int status;
     private final String title;

@@ -1,7 +1,9 @@
 package dev.curious.messenger.gateway.web;
 
 import dev.curious.messenger.gateway.Rejection;
+import io.grpc.StatusRuntimeException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.BiConsumer;
 import org.axonframework.axonserver.connector.AxonServerException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.commandhandling.distributed.CommandDispatchException;
@@ -31,6 +33,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+    /** Seconds a client waits before it repeats a call answered 503. */
+    static final String RETRY_AFTER = "1";
+
+    private final StoreReads storeReads;
+
+    ProblemHandling(StoreReads storeReads) {
+        this.storeReads = storeReads;
+    }
 
     @ExceptionHandler(Rejection.class)
     ResponseEntity<ProblemDetail> rejected(Rejection rejection, HttpServletRequest request) {
@@ -55,12 +65,14 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         AxonTransientException.class,
         EventStoreException.class,
         AxonServerException.class,
+        io.axoniq.axonserver.connector.AxonServerException.class,
+        StatusRuntimeException.class,
         NoHandlerForCommandException.class,
         NoHandlerForQueryException.class,
         CommandDispatchException.class
     })
     ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
-        log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        storeReads.failed(e);
         return answer(Rejection.unavailable("The data store cannot be reached just now; retry shortly"), request);
     }
 
@@ -103,7 +115,15 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> answer(Rejection rejection, HttpServletRequest request) {
         return ResponseEntity.status(rejection.status())
+                .headers(headers -> retryAfter(rejection, headers::set))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(rejection, request.getRequestURI()));
+    }
+
+    /** Every 503 tells the client when to try again. */
+    static void retryAfter(Rejection rejection, BiConsumer<String, String> header) {
+        if (rejection.status() == 503) {
+            header.accept(HttpHeaders.RETRY_AFTER, RETRY_AFTER);
+        }
     }
 }

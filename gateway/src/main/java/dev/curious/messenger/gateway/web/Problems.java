@@ -36,6 +36,7 @@ public final class Problems {
             HttpServletResponse response, HttpServletRequest request, Rejection rejection, ObjectMapper json)
             throws IOException {
         response.setStatus(rejection.status());
+        ProblemHandling.retryAfter(rejection, response::setHeader);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), of(rejection, request.getRequestURI()));

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -72,15 +73,26 @@ public class EventEnvelopes {
     }
 
     /**
-     * A token from which a stream yields the events after {@code position}, for the store in use: gap-aware on the
-     * PostgreSQL store, a plain global sequence on Axon Server.
+     * A token from which a stream yields the events after {@code position}, for the store in use: a plain global
+     * sequence on Axon Server, gap-aware on the PostgreSQL store. Decided by the store, not by a token it hands out:
+     * Axon Server has no tail token while it is empty, nor the PostgreSQL store.
      */
     public static TrackingToken tokenAfter(StreamableMessageSource<?> source, long position) {
-        TrackingToken tail = source.createTailToken();
-        if (tail == null || tail instanceof GapAwareTrackingToken) {
-            return GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
+        if (source instanceof AxonServerEventStore) {
+            return new GlobalSequenceTrackingToken(position - 1);
         }
-        return new GlobalSequenceTrackingToken(position);
+        return GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
+    }
+
+    /**
+     * The position of the event a token of the store stands at: Axon Server counts its events from 0, the PostgreSQL
+     * store's global index from 1, and positions count from 1 in both, so that "after 0" is the whole history.
+     */
+    static long positionOf(TrackingToken token) {
+        if (token instanceof GlobalSequenceTrackingToken global) {
+            return global.getGlobalIndex() + 1;
+        }
+        return token.position().orElse(0);
     }
 
     /** The envelope as UTF-8 JSON, without a line break. */

@@ -46,10 +46,10 @@ public class EventHistory {
         this.settle = settle;
     }
 
-    /** The position of the newest event in the store now; -1 when it is empty. */
+    /** The position of the newest event in the store now; 0 when it is empty. */
     public long head() {
         TrackingToken head = store.createHeadToken();
-        return head == null ? -1 : head.position().orElse(-1);
+        return head == null ? 0 : EventEnvelopes.positionOf(head);
     }
 
     /** Hands the events after {@code after} up to the head to {@code sink} in position order; the number handed. */

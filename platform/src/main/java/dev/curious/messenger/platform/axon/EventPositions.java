@@ -11,7 +11,7 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Each event's own position in the store's global order. On Axon Server that is its token. A token of the
+ * Each event's own position in the store's global order, counted from 1. On Axon Server that is its token. A token of the
  * PostgreSQL store is gap-aware: its position is the highest one seen so far, which belongs to another event when
  * this one was committed after a higher-numbered one, so there the positions come from the store's global index.
  */
@@ -30,7 +30,7 @@ class EventPositions {
         for (TrackedEventMessage<?> event : events) {
             TrackingToken token = WrappedToken.unwrapUpperBound(event.trackingToken());
             if (token instanceof GlobalSequenceTrackingToken global) {
-                positions.put(event.getIdentifier(), global.getGlobalIndex());
+                positions.put(event.getIdentifier(), EventEnvelopes.positionOf(global));
             } else {
                 lookUp.add(event.getIdentifier());
             }

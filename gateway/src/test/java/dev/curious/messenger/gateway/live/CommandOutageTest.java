@@ -1,0 +1,241 @@
+package dev.curious.messenger.gateway.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.curious.messenger.gateway.Api;
+import dev.curious.messenger.gateway.Api.Response;
+import dev.curious.messenger.gateway.Api.User;
+import dev.curious.messenger.gateway.Commands;
+import dev.curious.messenger.gateway.MessengerSystem;
+import io.axoniq.axonserver.connector.AxonServerException;
+import io.axoniq.axonserver.connector.ErrorCategory;
+import io.grpc.Status;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What a client is told when a command does not get through, with the real system behind a command gateway into
+ * which the failures of the Axon Server connector are put: a call made while it has no channel (nothing sent: 503
+ * "nothing was changed", with Retry-After), and an answer lost after the command side applied it (503
+ * {@code OUTCOME_UNKNOWN}; the same call repeated answers as the first would have). An outage logs one ERROR and one
+ * INFO, not a line per refused call.
+ */
+@SpringBootTest(classes = MessengerSystem.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(CommandOutageTest.Faults.class)
+class CommandOutageTest {
+
+    enum Fault {
+        NONE,
+        UNREACHABLE,
+        ANSWER_LOST
+    }
+
+    /** Puts the connector's failures into the gateway's command path, on the real command bus. */
+    @TestConfiguration
+    static class Faults {
+
+        static volatile Fault fault = Fault.NONE;
+
+        @Bean
+        static BeanPostProcessor faultyCommandGateway() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!(bean instanceof CommandGateway real)) {
+                        return bean;
+                    }
+                    return Proxy.newProxyInstance(
+                            CommandGateway.class.getClassLoader(),
+                            new Class<?>[] {CommandGateway.class},
+                            (proxy, method, arguments) -> {
+                                boolean waits = method.getName().equals("sendAndWait");
+                                if (waits && fault == Fault.UNREACHABLE) {
+                                    // What the connector answers when it has no channel to Axon Server.
+                                    throw new CompletionException(connectorFailure(Status.UNAVAILABLE));
+                                }
+                                Object result;
+                                try {
+                                    result = method.invoke(real, arguments);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                                if (waits && fault == Fault.ANSWER_LOST) {
+                                    // Applied, and then the connection was cut before the answer came back.
+                                    throw new CompletionException(connectorFailure(Status.UNAVAILABLE.withDescription(
+                                            "Connection closed after GOAWAY. HTTP/2 error code: NO_ERROR")));
+                                }
+                                return result;
+                            });
+                }
+            };
+        }
+
+        private static AxonServerException connectorFailure(Status status) {
+            return new AxonServerException(
+                    ErrorCategory.COMMAND_DISPATCH_ERROR,
+                    "Received exception while dispatching command",
+                    "gateway-1",
+                    status.asRuntimeException());
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+    User ada;
+    User bob;
+    UUID conversation;
+    ListAppender<ILoggingEvent> log;
+
+    @BeforeEach
+    void chat() {
+        api = new Api(port);
+        ada = api.register("ada");
+        bob = api.register("bob");
+        conversation = api.start(ada, "Outage", bob);
+        log = new ListAppender<>();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(Commands.class)).addAppender(log);
+    }
+
+    @AfterEach
+    void heal() {
+        Faults.fault = Fault.NONE;
+        ((Logger) LoggerFactory.getLogger(Commands.class)).detachAppender(log);
+    }
+
+    private Response send(String content, String clientMessageId) {
+        return api.post(
+                "/api/conversations/" + conversation + "/messages",
+                ada,
+                Map.of("content", content, "clientMessageId", clientMessageId));
+    }
+
+    private long messages() {
+        return jdbc.sql("SELECT count(*) FROM chat_messages WHERE conversation_id = ?")
+                .param(conversation)
+                .query(Long.class)
+                .single();
+    }
+
+    private long storedEvents() {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(conversation.toString())
+                .query(Long.class)
+                .single();
+    }
+
+    private static void assertUnavailable(Response answer, String code) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().get("code").asText()).isEqualTo(code);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+    }
+
+    private List<ILoggingEvent> lines(Level level) {
+        return log.list.stream().filter(line -> line.getLevel() == level).toList();
+    }
+
+    @Test
+    void aLostAnswerIsOutcomeUnknownAndTheRepeatAnswersAsTheFirstWouldHave() {
+        Faults.fault = Fault.ANSWER_LOST;
+        Response lost = send("did this arrive?", "lost-1");
+
+        assertUnavailable(lost, "OUTCOME_UNKNOWN");
+        assertThat(lost.body().get("detail").asText()).contains("may have been applied");
+
+        Faults.fault = Fault.NONE;
+        Response repeated = send("did this arrive?", "lost-1");
+        Response again = send("did this arrive?", "lost-1");
+
+        assertThat(repeated.status()).as(repeated.toString()).isEqualTo(202);
+        assertThat(again.body().get("messageId")).isEqualTo(repeated.body().get("messageId"));
+        assertThat(repeated.body().get("sequence").asLong()).isEqualTo(1);
+        // ConversationStarted and one MessageSent: the message was applied once, by the first call.
+        assertThat(storedEvents()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnreachableBusAnswers503WithRetryAfterChangesNothingAndLogsTheOutageOnce() {
+        long before = storedEvents();
+        Faults.fault = Fault.UNREACHABLE;
+        for (int i = 0; i < 5; i++) {
+            assertUnavailable(send("while away " + i, "away-" + i), "UNAVAILABLE");
+        }
+        assertThat(storedEvents()).isEqualTo(before);
+        assertThat(lines(Level.ERROR)).hasSize(1);
+        assertThat(lines(Level.ERROR).get(0).getThrowableProxy()).isNull();
+        assertThat(lines(Level.INFO)).isEmpty();
+
+        Faults.fault = Fault.NONE;
+        assertThat(send("back again", "away-0").status()).isEqualTo(202);
+        assertThat(send("and again", "back-1").status()).isEqualTo(202);
+
+        assertThat(lines(Level.ERROR)).hasSize(1);
+        assertThat(lines(Level.INFO))
+                .singleElement()
+                .satisfies(line -> assertThat(line.getFormattedMessage()).contains("5 calls were refused"));
+        assertThat(storedEvents()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void aStompSendWhileTheBusIsUnreachableGetsAnErrorFrameAndAKnownOutcomeAfterwards() throws Exception {
+        try (StompClient stomp = StompClient.connect(port, ada.token())) {
+            BlockingQueue<JsonNode> errors = stomp.subscribe("/user/queue/errors");
+            BlockingQueue<JsonNode> frames = stomp.subscribe("/topic/conversations/" + conversation);
+            Faults.fault = Fault.UNREACHABLE;
+            stomp.send(
+                    "/app/conversations/" + conversation + "/messages",
+                    Map.of("content", "over STOMP", "clientMessageId", "stomp-1"));
+
+            JsonNode error = StompClient.next(errors, Duration.ofSeconds(10));
+            assertThat(error.get("status").asInt()).isEqualTo(503);
+            assertThat(error.get("code").asText()).isEqualTo("UNAVAILABLE");
+            assertThat(error.get("clientMessageId").asText()).isEqualTo("stomp-1");
+
+            Faults.fault = Fault.ANSWER_LOST;
+            stomp.send(
+                    "/app/conversations/" + conversation + "/messages",
+                    Map.of("content", "over STOMP", "clientMessageId", "stomp-1"));
+            JsonNode unknown = StompClient.next(errors, Duration.ofSeconds(10));
+            assertThat(unknown.get("code").asText()).isEqualTo("OUTCOME_UNKNOWN");
+            // It was applied: the frame comes, once.
+            JsonNode sent = StompClient.next(frames, "MessageSent", Duration.ofSeconds(10));
+            assertThat(sent.get("clientMessageId").asText()).isEqualTo("stomp-1");
+
+            Faults.fault = Fault.NONE;
+            Response repeated = send("over STOMP", "stomp-1");
+            assertThat(repeated.body().get("messageId").asText())
+                    .isEqualTo(sent.get("id").asText());
+            assertThat(messages()).isEqualTo(1);
+        }
+    }
+}
