@@ -186,6 +186,36 @@ class DistributedChatIT {
                         .get("id")
                         .asText())
                 .isEqualTo(reply);
+        // Analysts and auditors read the store itself on Axon Server, on either node.
+        String admin = post(gateway2, "/api/sessions", null, Map.of("nickname", "admin", "password", ADMIN_PASSWORD))
+                .get("token")
+                .asText();
+        for (int node : List.of(gateway1, gateway2)) {
+            List<JsonNode> history = lines(node, "/api/events", admin);
+            assertThat(history).as("the whole history on node " + node).hasSizeGreaterThan(5);
+            assertThat(history.get(0).get("position").asLong()).isEqualTo(1);
+            List<Long> order =
+                    history.stream().map(e -> e.get("position").asLong()).toList();
+            assertThat(order).isSorted().doesNotHaveDuplicates();
+            List<JsonNode> rest = lines(node, "/api/events?after=" + order.get(2), admin);
+            assertThat(rest.get(0).get("position").asLong()).isEqualTo(order.get(3));
+            assertThat(rest).hasSize(history.size() - 3);
+            List<JsonNode> ofConversation = lines(node, "/api/events?conversationId=" + conversationId, admin);
+            assertThat(ofConversation.get(0).get("type").asText()).isEqualTo("ConversationStarted");
+            assertThat(ofConversation)
+                    .allSatisfy(e -> assertThat(e.get("aggregateId").asText()).isEqualTo(conversationId));
+            assertThat(lines(node, "/api/events?type=MessageEdited", admin))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.get("payload").get("messageId").asText())
+                            .isEqualTo(reply));
+            JsonNode state = get(node, "/api/conversations/" + conversationId + "/state", admin);
+            assertThat(state.get("title").asText()).isEqualTo("Across");
+            assertThat(state.get("messageCount").asLong()).isEqualTo(3);
+            JsonNode versions = get(node, "/api/audit/messages/" + reply + "/history", admin);
+            assertThat(versions.get("versions").findValuesAsText("action")).containsExactly("Sent", "Edited");
+            assertThat(lines(node, "/api/audit/conversations/" + conversationId + "/export?format=ndjson", admin))
+                    .hasSize(3);
+        }
         JsonNode listed = get(gateway2, "/api/conversations", bob.token());
         assertThat(listed.get(0).get("id").asText()).isEqualTo(conversationId);
         assertThat(get(gateway1, "/api/emojis", ada.token()).size()).isGreaterThanOrEqualTo(8);
@@ -241,9 +271,6 @@ class DistributedChatIT {
 
         // A legal hold placed on node 2 keeps Ada's content through her erasure on node 1 (command side and query
         // side are processes of their own); its release on node 1 erases it, as node 2 shows.
-        String admin = post(gateway2, "/api/sessions", null, Map.of("nickname", "admin", "password", ADMIN_PASSWORD))
-                .get("token")
-                .asText();
         String hold = "/api/audit/conversations/" + conversationId + "/legal-hold";
         assertThat(status("PUT", gateway2, hold, admin, Map.of("reason", "distributed")))
                 .isEqualTo(204);
@@ -307,6 +334,22 @@ class DistributedChatIT {
                                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** An NDJSON answer, one document a line; fails on any status but 200. */
+    private List<JsonNode> lines(int port, String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .build();
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : answer.body().split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
     }
 
     private JsonNode get(int port, String path, String token) throws Exception {
