@@ -3,6 +3,12 @@ package dev.curious.messenger.gateway.live;
 import dev.curious.messenger.gateway.GatewayProperties;
 import dev.curious.messenger.gateway.Rejection;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -13,9 +19,11 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -25,6 +33,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
+import org.springframework.web.socket.messaging.StompSubProtocolHandler;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
@@ -35,6 +44,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(WebSocketConfiguration.class);
 
     /** Characters (or bytes) per WebSocket message part, and the size of Tomcat's per-connection buffers. */
     static final int MESSAGE_BUFFER = 4096;
@@ -64,6 +75,10 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
         registry.setPreserveReceiveOrder(true);
         registry.setErrorHandler(new ProblemErrorFrames());
+        // Its ERROR lines quote a client's bytes and blame the server for the client's mistakes; ProblemErrorFrames
+        // says instead what each failure was.
+        LoggingSystem.get(getClass().getClassLoader())
+                .setLogLevel(StompSubProtocolHandler.class.getName(), LogLevel.OFF);
     }
 
     @Override
@@ -165,28 +180,75 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         }
     }
 
-    /** ERROR frames for what fails while a frame is read (too large, not STOMP), with the problem as JSON. */
+    /**
+     * ERROR frames for what fails while a frame is read (too large, not STOMP) or refused on its way in, with the
+     * problem as JSON. It also says in the log what Spring's STOMP handler would have said at ERROR (silenced in the
+     * constructor, as its lines quote the client's bytes): a client's mistake at most as a WARN, without its bytes and
+     * at most one a second; only the server's own faults at ERROR.
+     */
     private final class ProblemErrorFrames extends StompSubProtocolErrorHandler {
+
+        private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
+        private final AtomicLong unsaid = new AtomicLong();
 
         @Override
         public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable failure) {
             String receipt = null;
+            String sessionId = null;
             if (clientMessage != null) {
                 StompHeaderAccessor client =
                         MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class);
                 receipt = client == null ? null : client.getReceipt();
+                sessionId = client == null ? null : client.getSessionId();
             }
-            return errors.errorFrame(rejection(failure), null, receipt);
+            Rejection rejection = clientMistake(failure);
+            if (rejection == null) {
+                log.error("A client's frame could not be handled (session {})", sessionId, failure);
+                String detail = failure.getMessage() == null ? "The frame was refused" : failure.getMessage();
+                rejection = detail.contains("limit") ? Rejection.tooLarge(detail) : Rejection.malformed(detail);
+            } else {
+                warn(rejection, sessionId);
+            }
+            return errors.errorFrame(rejection, null, receipt);
         }
 
-        private static Rejection rejection(Throwable failure) {
+        private void warn(Rejection rejection, String sessionId) {
+            long now = System.nanoTime();
+            long next = nextWarning.get();
+            if (now - next < 0 || !nextWarning.compareAndSet(next, now + TimeUnit.SECONDS.toNanos(1))) {
+                unsaid.incrementAndGet();
+                return;
+            }
+            log.warn(
+                    "A client's frame was refused ({} {}, session {}); {} more since the last such line",
+                    rejection.status(),
+                    rejection.code(),
+                    sessionId,
+                    unsaid.getAndSet(0));
+        }
+
+        /** The client's mistake as the answer it gets; null for a fault of the server's. */
+        private static Rejection clientMistake(Throwable failure) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
                 if (cause instanceof Rejection rejection) {
                     return rejection;
                 }
+                if (cause instanceof IllegalStateException late
+                        && late.getMessage() != null
+                        && late.getMessage().startsWith("Unknown session")) {
+                    // A frame that came after its session was closed (after an ERROR frame, say).
+                    return Rejection.malformed("The session is closed");
+                }
+                if (cause instanceof StompConversionException
+                        || cause instanceof InvalidMimeTypeException
+                        || cause instanceof IllegalArgumentException) {
+                    String detail = cause.getMessage() == null ? "" : cause.getMessage();
+                    return detail.contains("limit")
+                            ? Rejection.tooLarge("The frame is over the size limit")
+                            : Rejection.malformed("The frame is not STOMP 1.2 that this server can read");
+                }
             }
-            String detail = failure.getMessage() == null ? "The frame was refused" : failure.getMessage();
-            return detail.contains("limit") ? Rejection.tooLarge(detail) : Rejection.malformed(detail);
+            return null;
         }
     }
 }
