@@ -1,7 +1,6 @@
 package dev.curious.messenger.query.export;
 
 import dev.curious.messenger.platform.axon.EventEnvelopes;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,65 +11,58 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The Kafka export, on exactly when {@code messenger.kafka.bootstrap-servers} ({@code MESSENGER_KAFKA_BOOTSTRAP_SERVERS})
- * is set: an idempotent producer with {@code acks=all}, and the tracking processor {@value KafkaExporter#GROUP} that
- * starts at the first event of the store.
+ * is set: an idempotent producer with {@code acks=all}, the topic made or checked before the first send
+ * ({@link EventTopic}), and the tracking processor {@value KafkaExporter#GROUP} that starts at the first event of the
+ * store.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty("messenger.kafka.bootstrap-servers")
+@EnableConfigurationProperties(KafkaExportProperties.class)
 class KafkaExportConfiguration {
 
-    @Bean(destroyMethod = "close")
-    KafkaProducer<String, byte[]> eventProducer(
-            @Value("${messenger.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${messenger.kafka.delivery-timeout:30s}") Duration deliveryTimeout) {
-        int timeout = (int) deliveryTimeout.toMillis();
-        return new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        true,
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        5,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                        timeout,
-                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                        // Kafka wants delivery >= linger + request.
-                        Math.max(1, Math.min(timeout - 5, 10_000)),
-                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                        timeout,
-                        ProducerConfig.CLIENT_ID_CONFIG,
-                        "messenger-export"),
-                new StringSerializer(),
-                new ByteArraySerializer());
-    }
-
     @Bean
-    KafkaExporter kafkaExporter(
-            KafkaProducer<String, byte[]> eventProducer,
-            EventEnvelopes envelopes,
-            @Value("${messenger.kafka.topic:messenger.events}") String topic,
-            @Value("${messenger.kafka.delivery-timeout:30s}") Duration deliveryTimeout) {
-        return new KafkaExporter(eventProducer, envelopes, topic, deliveryTimeout);
+    KafkaExporter kafkaExporter(KafkaExportProperties properties, EventEnvelopes envelopes) {
+        int timeout = (int) properties.deliveryTimeout().toMillis();
+        Map<String, Object> producer = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                properties.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                timeout,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                // Kafka wants delivery >= linger + request.
+                Math.max(1, Math.min(timeout - 5, 10_000)),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                timeout,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "messenger-export");
+        return new KafkaExporter(
+                new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
+                envelopes,
+                properties.topic(),
+                properties.deliveryTimeout(),
+                () -> EventTopic.ensure(properties, producer));
     }
 
     @Autowired
-    void exportProcessor(
-            EventProcessingConfigurer processing, @Value("${messenger.kafka.batch-size:200}") int batchSize) {
+    void exportProcessor(EventProcessingConfigurer processing, KafkaExportProperties properties) {
         processing.registerTrackingEventProcessor(
                 KafkaExporter.GROUP,
                 configuration -> configuration.eventStore(),
                 configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(batchSize)
+                        .andBatchSize(properties.batchSize())
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken));
         processing.registerListenerInvocationErrorHandler(
                 KafkaExporter.GROUP, configuration -> PropagatingErrorHandler.instance());

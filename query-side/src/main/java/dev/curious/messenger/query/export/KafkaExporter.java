@@ -2,6 +2,7 @@ package dev.curious.messenger.query.export;
 
 import dev.curious.messenger.platform.axon.EventEnvelope;
 import dev.curious.messenger.platform.axon.EventEnvelopes;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,12 +37,26 @@ public class KafkaExporter {
     private final EventEnvelopes envelopes;
     private final String topic;
     private final long timeoutMillis;
+    private final Runnable topicCheck;
+    private volatile boolean topicChecked;
 
-    KafkaExporter(KafkaProducer<String, byte[]> producer, EventEnvelopes envelopes, String topic, Duration timeout) {
+    KafkaExporter(
+            KafkaProducer<String, byte[]> producer,
+            EventEnvelopes envelopes,
+            String topic,
+            Duration timeout,
+            Runnable topicCheck) {
         this.producer = producer;
         this.envelopes = envelopes;
         this.topic = topic;
         this.timeoutMillis = timeout.toMillis();
+        this.topicCheck = topicCheck;
+    }
+
+    /** Closes the producer with the exporter. */
+    @PreDestroy
+    void close() {
+        producer.close();
     }
 
     @EventHandler
@@ -51,6 +66,11 @@ public class KafkaExporter {
 
     /** Sends one envelope; the record every exporter (the processor, the command line) writes. */
     Future<RecordMetadata> send(EventEnvelope envelope) {
+        if (!topicChecked) {
+            // Until it passes, each batch fails here and is retried with back-off, saying what to change.
+            topicCheck.run();
+            topicChecked = true;
+        }
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(topic, envelope.aggregateId(), envelopes.toJson(envelope));
         record.headers().add("eventId", envelope.eventId().getBytes(StandardCharsets.UTF_8));

@@ -40,11 +40,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
-/** The export against a real Kafka broker (KRaft) inside the test. */
+/**
+ * The export against a real Kafka broker (KRaft) inside the test, which makes no topic by itself (as brokers in
+ * production often do not): the export makes its own.
+ */
 @SpringBootTest(
         classes = CommandAndQuerySides.class,
         properties = "messenger.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
-@EmbeddedKafka(kraft = true, partitions = 3, topics = "messenger.events")
+@EmbeddedKafka(kraft = true, brokerProperties = "auto.create.topics.enable=false")
 class KafkaExportTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
