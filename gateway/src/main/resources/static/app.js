@@ -151,8 +151,31 @@ function publish(destination, body) {
   return true;
 }
 
+/**
+ * A send answered 503 is repeated as it was, with the same clientMessageId, after 1, 2, 4, ... s (at most 30 s, ten
+ * times): UNAVAILABLE changed nothing, and OUTCOME_UNKNOWN may have stored it, which the repeat answers without
+ * storing it twice (the MessageSent frame then takes the pending message's place).
+ */
+const sends = new Map(); // clientMessageId -> {destination, body, attempts}
+
+function repeatLater(error) {
+  const send = sends.get(error.clientMessageId);
+  if (!send || error.status !== 503 || send.attempts >= 10) return false;
+  const delay = Math.min(30000, 1000 * 2 ** send.attempts++);
+  const item = state.pending.get(error.clientMessageId);
+  if (item) item.querySelector('.meta time').textContent = 'retrying';
+  setTimeout(function repeat() {
+    if (!state.pending.has(error.clientMessageId)) return; // it arrived meanwhile
+    if (!state.stomp || !state.stomp.connected) { setTimeout(repeat, 1000); return; }
+    state.stomp.publish({destination: send.destination, body: JSON.stringify(send.body)});
+  }, delay);
+  return true;
+}
+
 function onError(error) {
+  if (error.clientMessageId && repeatLater(error)) return;
   toast(error.title + ': ' + error.detail);
+  sends.delete(error.clientMessageId);
   if (error.clientMessageId && state.pending.has(error.clientMessageId)) {
     state.pending.get(error.clientMessageId).classList.add('failed');
     state.pending.get(error.clientMessageId).querySelector('.meta time').textContent = 'not sent';
@@ -468,6 +491,7 @@ function addMessage(m, live, atTop) {
   if (pending && m.senderId === state.session.userId) {
     pending.replaceWith(item);
     state.pending.delete(m.clientMessageId);
+    sends.delete(m.clientMessageId);
   } else if (atTop) {
     $('messages').prepend(item);
   } else {
@@ -707,7 +731,9 @@ function sendMessage(event) {
   const replyTo = state.replyTo;
   const body = {content, clientMessageId};
   if (replyTo) body.replyTo = replyTo.id;
-  if (!publish('/app/conversations/' + state.openId + '/messages', body)) return;
+  const destination = '/app/conversations/' + state.openId + '/messages';
+  if (!publish(destination, body)) return;
+  sends.set(clientMessageId, {destination, body, attempts: 0});
   const item = $('message-template').content.firstElementChild.cloneNode(true);
   item.classList.add('mine', 'pending');
   item.querySelector('.sender').textContent = 'You';

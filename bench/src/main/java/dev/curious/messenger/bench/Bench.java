@@ -20,6 +20,7 @@ public final class Bench {
             case "insert-limit" -> InsertLimitBenchmark.run(rest);
             case "kill-restart" -> KillRestartTest.run(rest);
             case "cost" -> CostBenchmark.run(rest);
+            case "distributed" -> DistributedCostBenchmark.run(rest);
             case "search" -> SearchBenchmark.run(rest);
             case "erasure" -> ErasureBenchmark.run(rest);
             case "jfr-summary" -> JfrSummary.run(rest);
@@ -47,6 +48,11 @@ public final class Bench {
                                        server and its PostgreSQL, p99 at 200 and 1,000 msg/s, highest sustained
                                        with 100 conversations, resident memory, replay per group; with
                                        --jfr, profiles the 200 msg/s stage and stops there
+                      distributed --axon-server=host:8124 [--axon-server-pid=N] [--rate=100] [--seconds=20]
+                                  [--warmup=60] [--idle-seconds=30]
+                                       the services as separate JVMs on that Axon Server beside the standalone jar
+                                       at the same load: each process's CPU idle and per message, cross-node
+                                       send -> push p99, highest sustained rate
                       search [--messages=1000000] [--conversations=1000] [--member-of=50] [--queries=200]
                                        full-text search latency for a member of some of the conversations, by
                                        how frequent the words are, with the query plans

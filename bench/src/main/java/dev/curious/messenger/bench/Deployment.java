@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,16 +18,19 @@ import java.util.Map;
 final class Deployment implements AutoCloseable {
 
     private final EmbeddedDatabase database;
+    private final Path databaseDirectory;
     private final List<Process> services = new ArrayList<>();
+    private final Map<String, Process> named = new LinkedHashMap<>();
     private final List<Loopback> gateways = new ArrayList<>();
 
-    private Deployment(EmbeddedDatabase database) {
-        this.database = database;
+    private Deployment(Path databaseDirectory) throws IOException {
+        this.databaseDirectory = databaseDirectory;
+        this.database = EmbeddedDatabase.start(databaseDirectory);
     }
 
     /** Starts every service against the Axon Server at {@code axonServer} ({@code host:port} of its gRPC). */
     static Deployment start(String axonServer) throws Exception {
-        Deployment deployment = new Deployment(EmbeddedDatabase.startTemporary());
+        Deployment deployment = new Deployment(Files.createTempDirectory("messenger-deployment-db"));
         try {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
@@ -45,9 +49,13 @@ final class Deployment implements AutoCloseable {
             for (String service : List.of("command-side", "query-side", "gateway", "gateway")) {
                 int port = Loopback.freePort();
                 String log = service + "-" + port + ".log";
-                deployment.services.add(Loopback.start(jar(service), port, directory, log, environment));
+                Process process = Loopback.start(jar(service), port, directory, log, environment);
+                deployment.services.add(process);
                 if (service.equals("gateway")) {
                     deployment.gateways.add(new Loopback(port));
+                    deployment.named.put("gateway " + deployment.gateways.size(), process);
+                } else {
+                    deployment.named.put(service.replace('-', ' '), process);
                 }
             }
             System.out.printf(
@@ -58,6 +66,16 @@ final class Deployment implements AutoCloseable {
             deployment.close();
             throw e;
         }
+    }
+
+    /** The services' processes by name ("command side", "query side", "gateway 1", "gateway 2"), in start order. */
+    Map<String, Process> processes() {
+        return named;
+    }
+
+    /** The data directory of the deployment's PostgreSQL (for its CPU, {@link ProcessCost}). */
+    Path databaseDirectory() {
+        return databaseDirectory;
     }
 
     /** Gateway node 0 or 1. */

@@ -3,13 +3,17 @@ package dev.curious.messenger.query;
 import dev.curious.messenger.platform.database.ModuleSchema;
 import dev.curious.messenger.platform.text.NicknameKeyMigration;
 import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -38,5 +42,12 @@ class QuerySideConfiguration {
     @Autowired
     void configureProcessors(EventProcessingConfigurer processing) {
         processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /** The token store's identifier, made before the processors start ({@link TokenStoreIdentifier}). */
+    @Bean
+    @DependsOn("platformSchema")
+    InitializingBean tokenStoreIdentifier(TokenStore tokenStore, TransactionManager transactions) {
+        return () -> TokenStoreIdentifier.ensure(tokenStore, transactions);
     }
 }
