@@ -104,6 +104,9 @@ final class ConversationBatch {
         }
     }
 
+    /** An event's own position in the PostgreSQL store's global order (none on Axon Server). */
+    static final String GLOBAL_INDEX = "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?";
+
     private static final String CONVERSATIONS_SQL =
             "SELECT c.id, c.title, c.owner_id, c.closed, c.closed_at, c.started_at, c.last_sequence, c.last_message_id,"
                     + " c.last_activity_at, c.last_frame_seq, m.user_id, m.owner, m.joined_at, m.seen_up_to,"
@@ -261,12 +264,15 @@ final class ConversationBatch {
             Instant sentAt,
             UUID replyTo,
             List<UUID> mentions,
-            Long position,
+            String eventId,
+            Long tokenPosition,
             long eventSequence) {
+        // The position is the event's own global index where the store is this database, else (Axon Server) its token.
         messages.add(
                 "INSERT INTO chat_messages (id, conversation_id, sequence, sender_id, content, client_message_id,"
                         + " sent_at, reply_to, mentions, position, sent_event_sequence, erased)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((" + GLOBAL_INDEX + "), ?), ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
                 id,
                 conversation.id,
                 sequence,
@@ -276,7 +282,8 @@ final class ConversationBatch {
                 Timestamp.from(sentAt),
                 replyTo,
                 mentions.toArray(UUID[]::new),
-                position,
+                eventId,
+                tokenPosition,
                 eventSequence,
                 content == null);
         messagesById.put(id, Optional.of(new Message(senderId, conversation.id, content, false, mentions)));

@@ -57,6 +57,7 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -103,9 +104,9 @@ class ConversationProjection {
      * node forgets the keys it holds.
      */
     @EventHandler
-    void on(UserContentErased event, TrackingToken token, ReplayStatus replay) {
+    void on(UserContentErased event, TrackingToken token, @MessageIdentifier String eventId, ReplayStatus replay) {
         contentKeys.forgetAll();
-        batch().erase(event.userId(), position(token), event.erasedAt(), event.heldConversations());
+        batch().erase(event.userId(), positionOf(eventId, token), event.erasedAt(), event.heldConversations());
         if (!replay.isReplay()) {
             // Open pages drop it: every conversation the user wrote in, but those on hold.
             jdbc.queryForList(
@@ -154,7 +155,15 @@ class ConversationProjection {
         updates.emit(WatchFramesQuery.class, query -> true, frame);
     }
 
-    private static long position(TrackingToken token) {
+    /**
+     * The event's own place in the store's global order: on PostgreSQL its global index (a gap-aware token stands at
+     * the highest position seen, another event's when this one filled a gap below it), on Axon Server its token.
+     */
+    private long positionOf(String eventId, TrackingToken token) {
+        List<Long> index = jdbc.queryForList(ConversationBatch.GLOBAL_INDEX, Long.class, eventId);
+        if (!index.isEmpty()) {
+            return index.get(0);
+        }
         return token == null ? Long.MAX_VALUE : token.position().orElse(Long.MAX_VALUE);
     }
 
@@ -237,7 +246,12 @@ class ConversationProjection {
     }
 
     @EventHandler
-    void on(MessageSent event, ReplayStatus replay, TrackingToken token, @SequenceNumber long eventSequence) {
+    void on(
+            MessageSent event,
+            ReplayStatus replay,
+            TrackingToken token,
+            @MessageIdentifier String eventId,
+            @SequenceNumber long eventSequence) {
         Conversation conversation = conversation(event.conversationId());
         if (event.sequence() <= conversation.lastSequence) {
             return;
@@ -255,6 +269,7 @@ class ConversationProjection {
                 event.sentAt(),
                 event.replyTo(),
                 mentions,
+                eventId,
                 token == null ? null : token.position().orElse(0L),
                 eventSequence);
         String nickname = batch.nickname(event.senderId());

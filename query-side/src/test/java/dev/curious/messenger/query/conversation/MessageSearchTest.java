@@ -1,23 +1,34 @@
 package dev.curious.messenger.query.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.curious.messenger.api.conversation.RemoveMember;
 import dev.curious.messenger.api.message.DeleteMessage;
 import dev.curious.messenger.api.message.EditMessage;
+import dev.curious.messenger.api.message.MessageSent;
 import dev.curious.messenger.api.message.SearchHit;
 import dev.curious.messenger.api.message.SearchMessagesQuery;
 import dev.curious.messenger.api.message.SearchResults;
 import dev.curious.messenger.query.Chat;
 import dev.curious.messenger.query.CommandAndQuerySides;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(classes = CommandAndQuerySides.class)
 class MessageSearchTest {
@@ -27,6 +38,15 @@ class MessageSearchTest {
 
     @Autowired
     QueryGateway queries;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     /** A word no other test writes, so that the shared read model answers only this test's messages. */
     private static String word() {
@@ -44,6 +64,59 @@ class MessageSearchTest {
         return search(viewer, text, null, null, 50).orElseThrow().hits().stream()
                 .map(hit -> hit.message().content())
                 .toList();
+    }
+
+    /**
+     * A message whose transaction took its global index first and committed last fills a gap below a later one: the
+     * gap-aware token then stands at the later one's position, so both messages had one position and a search page
+     * that ended on one skipped the other. Each message's position is its event's own global index.
+     */
+    @Test
+    void eachMessageHasItsEventsOwnPositionWhenTransactionsCommitOutOfOrder() throws Exception {
+        UUID ada = chat.register("ada");
+        UUID bob = chat.register("bob");
+        UUID early = chat.start(ada, "Early", bob);
+        UUID late = chat.start(ada, "Late", bob);
+        chat.awaitProjected();
+        UUID heldMessage = UUID.randomUUID();
+        GenericDomainEventMessage<MessageSent> held = new GenericDomainEventMessage<>(
+                "Conversation",
+                early.toString(),
+                1,
+                new MessageSent(
+                        early, heldMessage, 1, ada, null, null, Instant.now(), MessageSent.TEXT, null, List.of()));
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            eventStore.publish(held);
+            inserted.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holder.start();
+        assertThat(inserted.await(10, TimeUnit.SECONDS)).isTrue();
+        UUID lateMessage = chat.send(late, ada, word() + " committed first");
+        await().atMost(Duration.ofSeconds(30)).until(() -> position(lateMessage) != null);
+        release.countDown();
+        holder.join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> position(heldMessage) != null);
+
+        assertThat(position(heldMessage)).isEqualTo(globalIndex(held.getIdentifier()));
+        assertThat(position(lateMessage)).isGreaterThan(position(heldMessage));
+    }
+
+    private Long position(UUID message) {
+        return jdbc.queryForList("SELECT position FROM chat_messages WHERE id = ?", Long.class, message).stream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    private long globalIndex(String eventId) {
+        return jdbc.queryForObject(
+                "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class, eventId);
     }
 
     @Test
