@@ -36,7 +36,7 @@ final class CostBenchmark {
         }
     }
 
-    private static String jcmd(long pid, String... command) throws Exception {
+    static String jcmd(long pid, String... command) throws Exception {
         List<String> line = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
         line.addAll(List.of(command));

@@ -11,7 +11,8 @@ import java.util.Map;
  * issue in one run: each process's CPU with no traffic at all; CPU per message of every process (Axon Server and
  * PostgreSQL included) at one rate, senders on gateway node 1 and subscribers on node 2 across 100 conversations,
  * with the cross-node send → push latency; then a ramp to the highest sustained rate. The same load on the
- * standalone jar (one JVM and its PostgreSQL) comes first.
+ * standalone jar (one JVM and its PostgreSQL) comes first. With {@code --jfr=dir}, each service's JVM is profiled
+ * during the measured stage and the profiles summarized ({@link JfrSummary}).
  */
 final class DistributedCostBenchmark {
 
@@ -44,6 +45,7 @@ final class DistributedCostBenchmark {
         int seconds = 20;
         int warmup = 60;
         int idleSeconds = 30;
+        Path jfr = null;
         for (String arg : args) {
             String value = arg.substring(arg.indexOf('=') + 1);
             switch (arg.substring(0, arg.indexOf('=') + 1)) {
@@ -53,6 +55,7 @@ final class DistributedCostBenchmark {
                 case "--seconds=" -> seconds = Integer.parseInt(value);
                 case "--warmup=" -> warmup = Integer.parseInt(value);
                 case "--idle-seconds=" -> idleSeconds = Integer.parseInt(value);
+                case "--jfr=" -> jfr = Path.of(value).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -95,9 +98,24 @@ final class DistributedCostBenchmark {
             List<ChatLoad.Result> ramp = new ArrayList<>();
             try (ChatLoad load = ChatLoad.open(deployment.gateway(0), deployment.gateway(1), 100, 1, 1)) {
                 load.send(rate, warmup);
+                if (jfr != null) {
+                    for (Map.Entry<String, Process> service :
+                            deployment.processes().entrySet()) {
+                        CostBenchmark.jcmd(service.getValue().pid(), "JFR.start", "name=cost", "settings=profile");
+                    }
+                }
                 before = cpu(pids, deployment.databaseDirectory());
                 distributed = load.measure(rate, seconds, 30);
                 loaded = since(before, cpu(pids, deployment.databaseDirectory()));
+                if (jfr != null) {
+                    for (Map.Entry<String, Process> service :
+                            deployment.processes().entrySet()) {
+                        Path file = jfr.resolve(service.getKey().replace(' ', '-') + ".jfr");
+                        CostBenchmark.jcmd(service.getValue().pid(), "JFR.stop", "name=cost", "filename=" + file);
+                        System.out.printf("profile of %s at %d msg/s (%s):%n", service.getKey(), rate, file);
+                        JfrSummary.run(new String[] {file.toString()});
+                    }
+                }
                 System.out.print("distributed: ");
                 distributed.print();
                 for (int step : RAMP) {

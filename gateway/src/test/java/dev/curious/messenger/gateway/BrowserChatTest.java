@@ -2,6 +2,7 @@ package dev.curious.messenger.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curious.messenger.api.message.SendMessage;
 import dev.curious.messenger.gateway.Api.User;
 import java.io.File;
 import java.nio.file.Files;
@@ -28,12 +29,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 /**
  * Two people chat through the page in headless Chromium: Debian's {@code chromium} driven by Debian's
  * {@code chromedriver} (installed by {@code .ci/run}), never a browser downloaded by a test tool.
  */
 @SpringBootTest(classes = MessengerSystem.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(CommandFaults.class)
 class BrowserChatTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -114,6 +117,49 @@ class BrowserChatTest {
                 .filter(WebElement::isDisplayed)
                 .map(button -> button.getDomAttribute("class"))
                 .toList();
+    }
+
+    /** The page's messages as delivered (not pending), once each: their texts. */
+    private static List<String> delivered(WebDriver browser) {
+        return browser.findElements(By.cssSelector("#messages .message[data-id] .content")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    /**
+     * A send answered 503 is repeated by the page with the same clientMessageId: one whose answer was lost after it was
+     * stored ({@code OUTCOME_UNKNOWN}) and one that was never sent ({@code UNAVAILABLE}) each arrive once.
+     */
+    @Test
+    void thePageRepeatsASendAnswered503AndItArrivesOnce() throws Exception {
+        Api api = new Api(port);
+        User ada = api.register("ada");
+        User bob = api.register("bob");
+        UUID conversation = api.start(ada, "Flaky line", bob);
+        WebDriver adas = browser("ada");
+        signIn(adas, ada.nickname(), "sign-in");
+        visible(adas, By.cssSelector("#conversations li[data-id='" + conversation + "']"))
+                .click();
+        waitFor(adas, By.id("conversation-title"), "Flaky line");
+        try {
+            CommandFaults.next(1, SendMessage.class, CommandFaults.Fault.ANSWER_LOST);
+            adas.findElement(By.id("composer")).sendKeys("stored, answer lost", Keys.ENTER);
+            new WebDriverWait(adas, WAIT).until(browser -> delivered(browser).contains("stored, answer lost"));
+            CommandFaults.next(1, SendMessage.class, CommandFaults.Fault.UNREACHABLE);
+            adas.findElement(By.id("composer")).sendKeys("refused once", Keys.ENTER);
+            new WebDriverWait(adas, WAIT).until(browser -> delivered(browser).contains("refused once"));
+        } finally {
+            CommandFaults.always(CommandFaults.Fault.NONE);
+        }
+
+        assertThat(delivered(adas)).containsExactly("stored, answer lost", "refused once");
+        assertThat(adas.findElements(By.cssSelector("#messages .message.pending, #messages .message.failed")))
+                .isEmpty();
+        assertThat(api.get("/api/conversations/" + conversation + "/messages", bob)
+                        .body()
+                        .get("messages")
+                        .findValuesAsText("content"))
+                .containsExactly("refused once", "stored, answer lost");
     }
 
     @Test

@@ -10,98 +10,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.curious.messenger.gateway.Api;
 import dev.curious.messenger.gateway.Api.Response;
 import dev.curious.messenger.gateway.Api.User;
+import dev.curious.messenger.gateway.CommandFaults;
+import dev.curious.messenger.gateway.CommandFaults.Fault;
 import dev.curious.messenger.gateway.Commands;
 import dev.curious.messenger.gateway.MessengerSystem;
-import io.axoniq.axonserver.connector.AxonServerException;
-import io.axoniq.axonserver.connector.ErrorCategory;
-import io.grpc.Status;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What a client is told when a command does not get through, with the real system behind a command gateway into
- * which the failures of the Axon Server connector are put: a call made while it has no channel (nothing sent: 503
+ * which the failures of the Axon Server connector are put ({@link CommandFaults}): a call made while it has no channel (nothing sent: 503
  * "nothing was changed", with Retry-After), and an answer lost after the command side applied it (503
  * {@code OUTCOME_UNKNOWN}; the same call repeated answers as the first would have). An outage logs one ERROR and one
  * INFO, not a line per refused call.
  */
 @SpringBootTest(classes = MessengerSystem.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(CommandOutageTest.Faults.class)
+@Import(CommandFaults.class)
 class CommandOutageTest {
-
-    enum Fault {
-        NONE,
-        UNREACHABLE,
-        ANSWER_LOST
-    }
-
-    /** Puts the connector's failures into the gateway's command path, on the real command bus. */
-    @TestConfiguration
-    static class Faults {
-
-        static volatile Fault fault = Fault.NONE;
-
-        @Bean
-        static BeanPostProcessor faultyCommandGateway() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (!(bean instanceof CommandGateway real)) {
-                        return bean;
-                    }
-                    return Proxy.newProxyInstance(
-                            CommandGateway.class.getClassLoader(),
-                            new Class<?>[] {CommandGateway.class},
-                            (proxy, method, arguments) -> {
-                                boolean waits = method.getName().equals("sendAndWait");
-                                if (waits && fault == Fault.UNREACHABLE) {
-                                    // What the connector answers when it has no channel to Axon Server.
-                                    throw new CompletionException(connectorFailure(Status.UNAVAILABLE));
-                                }
-                                Object result;
-                                try {
-                                    result = method.invoke(real, arguments);
-                                } catch (InvocationTargetException e) {
-                                    throw e.getCause();
-                                }
-                                if (waits && fault == Fault.ANSWER_LOST) {
-                                    // Applied, and then the connection was cut before the answer came back.
-                                    throw new CompletionException(connectorFailure(Status.UNAVAILABLE.withDescription(
-                                            "Connection closed after GOAWAY. HTTP/2 error code: NO_ERROR")));
-                                }
-                                return result;
-                            });
-                }
-            };
-        }
-
-        private static AxonServerException connectorFailure(Status status) {
-            return new AxonServerException(
-                    ErrorCategory.COMMAND_DISPATCH_ERROR,
-                    "Received exception while dispatching command",
-                    "gateway-1",
-                    status.asRuntimeException());
-        }
-    }
 
     @LocalServerPort
     int port;
@@ -128,7 +65,7 @@ class CommandOutageTest {
 
     @AfterEach
     void heal() {
-        Faults.fault = Fault.NONE;
+        CommandFaults.always(Fault.NONE);
         ((Logger) LoggerFactory.getLogger(Commands.class)).detachAppender(log);
     }
 
@@ -166,13 +103,13 @@ class CommandOutageTest {
 
     @Test
     void aLostAnswerIsOutcomeUnknownAndTheRepeatAnswersAsTheFirstWouldHave() {
-        Faults.fault = Fault.ANSWER_LOST;
+        CommandFaults.always(Fault.ANSWER_LOST);
         Response lost = send("did this arrive?", "lost-1");
 
         assertUnavailable(lost, "OUTCOME_UNKNOWN");
         assertThat(lost.body().get("detail").asText()).contains("may have been applied");
 
-        Faults.fault = Fault.NONE;
+        CommandFaults.always(Fault.NONE);
         Response repeated = send("did this arrive?", "lost-1");
         Response again = send("did this arrive?", "lost-1");
 
@@ -186,7 +123,7 @@ class CommandOutageTest {
     @Test
     void anUnreachableBusAnswers503WithRetryAfterChangesNothingAndLogsTheOutageOnce() {
         long before = storedEvents();
-        Faults.fault = Fault.UNREACHABLE;
+        CommandFaults.always(Fault.UNREACHABLE);
         for (int i = 0; i < 5; i++) {
             assertUnavailable(send("while away " + i, "away-" + i), "UNAVAILABLE");
         }
@@ -195,7 +132,7 @@ class CommandOutageTest {
         assertThat(lines(Level.ERROR).get(0).getThrowableProxy()).isNull();
         assertThat(lines(Level.INFO)).isEmpty();
 
-        Faults.fault = Fault.NONE;
+        CommandFaults.always(Fault.NONE);
         assertThat(send("back again", "away-0").status()).isEqualTo(202);
         assertThat(send("and again", "back-1").status()).isEqualTo(202);
 
@@ -211,7 +148,7 @@ class CommandOutageTest {
         try (StompClient stomp = StompClient.connect(port, ada.token())) {
             BlockingQueue<JsonNode> errors = stomp.subscribe("/user/queue/errors");
             BlockingQueue<JsonNode> frames = stomp.subscribe("/topic/conversations/" + conversation);
-            Faults.fault = Fault.UNREACHABLE;
+            CommandFaults.always(Fault.UNREACHABLE);
             stomp.send(
                     "/app/conversations/" + conversation + "/messages",
                     Map.of("content", "over STOMP", "clientMessageId", "stomp-1"));
@@ -221,7 +158,7 @@ class CommandOutageTest {
             assertThat(error.get("code").asText()).isEqualTo("UNAVAILABLE");
             assertThat(error.get("clientMessageId").asText()).isEqualTo("stomp-1");
 
-            Faults.fault = Fault.ANSWER_LOST;
+            CommandFaults.always(Fault.ANSWER_LOST);
             stomp.send(
                     "/app/conversations/" + conversation + "/messages",
                     Map.of("content", "over STOMP", "clientMessageId", "stomp-1"));
@@ -231,7 +168,7 @@ class CommandOutageTest {
             JsonNode sent = StompClient.next(frames, "MessageSent", Duration.ofSeconds(10));
             assertThat(sent.get("clientMessageId").asText()).isEqualTo("stomp-1");
 
-            Faults.fault = Fault.NONE;
+            CommandFaults.always(Fault.NONE);
             Response repeated = send("over STOMP", "stomp-1");
             assertThat(repeated.body().get("messageId").asText())
                     .isEqualTo(sent.get("id").asText());
