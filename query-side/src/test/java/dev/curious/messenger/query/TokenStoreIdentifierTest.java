@@ -2,6 +2,7 @@ package dev.curious.messenger.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curious.messenger.platform.axon.AxonPlatformAutoConfiguration;
 import dev.curious.messenger.platform.content.ContentSealingMigration;
 import dev.curious.messenger.platform.database.EmbeddedDatabase;
 import dev.curious.messenger.platform.database.ModuleSchema;
@@ -16,7 +17,6 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -45,15 +45,7 @@ class TokenStoreIdentifierTest {
                 TokenStore tokenStore = JdbcTokenStore.builder()
                         .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                         .serializer(JacksonSerializer.defaultSerializer())
-                        .schema(TokenSchema.builder()
-                                .setTokenTable("token_entry")
-                                .setProcessorNameColumn("processor_name")
-                                .setSegmentColumn("segment")
-                                .setTokenColumn("token")
-                                .setTokenTypeColumn("token_type")
-                                .setTimestampColumn("time_stamp")
-                                .setOwnerColumn("owner")
-                                .build())
+                        .schema(AxonPlatformAutoConfiguration.tokenSchema())
                         .build();
                 SpringTransactionManager transactions =
                         new SpringTransactionManager(new DataSourceTransactionManager(dataSource));

@@ -90,8 +90,9 @@ public class AxonPlatformAutoConfiguration {
                 .build();
     }
 
+    /** The token table as Flyway makes it; public for code that builds a token store of its own (tests). */
     @Bean
-    TokenSchema tokenSchema() {
+    public static TokenSchema tokenSchema() {
         return TokenSchema.builder()
                 .setTokenTable("token_entry")
                 .setProcessorNameColumn("processor_name")
