@@ -49,7 +49,7 @@ public final class Bench {
                                        with 100 conversations, resident memory, replay per group; with
                                        --jfr, profiles the 200 msg/s stage and stops there
                       distributed --axon-server=host:8124 [--axon-server-pid=N] [--rate=100] [--seconds=20]
-                                  [--warmup=60] [--idle-seconds=30] [--jfr=dir]
+                                  [--warmup=120] [--idle-seconds=30] [--jfr=dir]
                                        the services as separate JVMs on that Axon Server beside the standalone jar
                                        at the same load: each process's CPU idle and per message, cross-node
                                        send -> push p99, highest sustained rate

@@ -43,7 +43,9 @@ final class DistributedCostBenchmark {
         Long axonServerPid = null;
         int rate = 100;
         int seconds = 20;
-        int warmup = 60;
+        // Six JVMs warming up on two cores: after 60 s the first stage still paid for compilation (2.2× the
+        // standalone's CPU and a 74 ms p99, against 1.6× and 22 ms after 120 s; docs/benchmarks.md).
+        int warmup = 120;
         int idleSeconds = 30;
         Path jfr = null;
         for (String arg : args) {

@@ -2,9 +2,12 @@ package dev.curious.messenger.gateway;
 
 import dev.curious.messenger.api.audit.RecordAuditEntry;
 import dev.curious.messenger.api.conversation.ConversationCommand;
+import dev.curious.messenger.platform.Outage;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +22,11 @@ public class AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
+    private static final int ATTEMPTS = 7;
+
     private final CommandGateway gateway;
     private final Clock clock;
+    private final Outage outage = new Outage(log, "The audit log (the query side, or Axon Server on the way)");
 
     AuditTrail(CommandGateway gateway, Clock clock) {
         this.gateway = gateway;
@@ -54,7 +60,8 @@ public class AuditTrail {
 
     private void write(
             Caller caller, String action, UUID conversationId, UUID messageId, String outcome, String detail) {
-        gateway.send(new RecordAuditEntry(
+        send(
+                new RecordAuditEntry(
                         clock.instant(),
                         caller.userId(),
                         action,
@@ -62,16 +69,36 @@ public class AuditTrail {
                         messageId,
                         outcome,
                         caller.correlationId(),
-                        detail))
-                .exceptionally(failure -> {
-                    log.error(
-                            "Could not record {} {} by {} in the audit log: {}",
-                            outcome,
-                            action,
-                            caller.userId(),
-                            failure.toString());
-                    return null;
-                });
+                        detail),
+                1);
+    }
+
+    /**
+     * Sends the entry; while the query side cannot take it (not registered yet at a deployment's start, Axon Server
+     * away: nothing was recorded) again after 1, 2, 4, ... s, for about a minute, the outage logged once
+     * ({@link Outage}), not per entry.
+     */
+    private void send(RecordAuditEntry entry, int attempt) {
+        gateway.send(entry).whenComplete((result, failure) -> {
+            if (failure == null) {
+                outage.answered();
+                return;
+            }
+            outage.failed(failure);
+            // Only what was surely not recorded is sent again: a lost answer may have been, and a row twice lies.
+            if (attempt < ATTEMPTS && Commands.neverApplied(failure)) {
+                CompletableFuture.delayedExecutor(1L << (attempt - 1), TimeUnit.SECONDS)
+                        .execute(() -> send(entry, attempt + 1));
+            } else {
+                log.error(
+                        "Could not record {} {} by {} in the audit log (attempt {}): {}",
+                        entry.outcome(),
+                        entry.action(),
+                        entry.actorId(),
+                        attempt,
+                        failure.toString());
+            }
+        });
     }
 
     private static UUID messageIdOf(Object command) {

@@ -5,6 +5,7 @@ import io.axoniq.axonserver.connector.ErrorCategory;
 import io.grpc.Status;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.CommandMessage;
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Puts the Axon Server connector's failures into the gateway's command path, on the real command bus: a call made
  * while it has no channel (nothing is sent), and an answer lost after the command side applied the command (the
- * connection cut before the answer came back). Off unless a test turns it on, for every command or the next few.
+ * connection cut before the answer came back), for the commands it waits for and (unreachable only) those it sends
+ * without waiting. Off unless a test turns it on, for every command or the next few of a type.
  */
 @TestConfiguration
 public class CommandFaults {
@@ -70,7 +72,12 @@ public class CommandFaults {
                         CommandGateway.class.getClassLoader(),
                         new Class<?>[] {CommandGateway.class},
                         (proxy, method, arguments) -> {
-                            Fault now = method.getName().equals("sendAndWait") ? take(arguments) : Fault.NONE;
+                            boolean waits = method.getName().equals("sendAndWait");
+                            boolean sends = method.getName().equals("send") && arguments.length == 1;
+                            Fault now = waits || sends ? take(arguments) : Fault.NONE;
+                            if (sends && now == Fault.UNREACHABLE) {
+                                return CompletableFuture.failedFuture(connectorFailure(Status.UNAVAILABLE));
+                            }
                             if (now == Fault.UNREACHABLE) {
                                 // What the connector answers when it has no channel to Axon Server.
                                 throw new CompletionException(connectorFailure(Status.UNAVAILABLE));
@@ -81,7 +88,7 @@ public class CommandFaults {
                             } catch (InvocationTargetException e) {
                                 throw e.getCause();
                             }
-                            if (now == Fault.ANSWER_LOST) {
+                            if (waits && now == Fault.ANSWER_LOST) {
                                 throw new CompletionException(connectorFailure(Status.UNAVAILABLE.withDescription(
                                         "Connection closed after GOAWAY. HTTP/2 error code: NO_ERROR")));
                             }

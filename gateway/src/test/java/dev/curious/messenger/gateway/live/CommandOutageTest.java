@@ -1,15 +1,18 @@
 package dev.curious.messenger.gateway.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curious.messenger.api.audit.RecordAuditEntry;
 import dev.curious.messenger.gateway.Api;
 import dev.curious.messenger.gateway.Api.Response;
 import dev.curious.messenger.gateway.Api.User;
+import dev.curious.messenger.gateway.AuditTrail;
 import dev.curious.messenger.gateway.CommandFaults;
 import dev.curious.messenger.gateway.CommandFaults.Fault;
 import dev.curious.messenger.gateway.Commands;
@@ -141,6 +144,36 @@ class CommandOutageTest {
                 .singleElement()
                 .satisfies(line -> assertThat(line.getFormattedMessage()).contains("5 calls were refused"));
         assertThat(storedEvents()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void anAuditEntryThatCannotBeDeliveredYetIsSentAgainAndTheOutageLoggedOnce() {
+        ListAppender<ILoggingEvent> audit = new ListAppender<>();
+        audit.start();
+        Logger trail = (Logger) LoggerFactory.getLogger(AuditTrail.class);
+        trail.addAppender(audit);
+        try {
+            User mallory = api.register("mallory");
+            CommandFaults.next(2, RecordAuditEntry.class, Fault.UNREACHABLE);
+            Response denied = api.post(
+                    "/api/conversations/" + conversation + "/messages", mallory, Map.of("content", "let me in"));
+            assertThat(denied.status()).isEqualTo(404);
+
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> jdbc.sql("SELECT count(*) FROM audit_log WHERE actor_id = ? AND conversation_id = ?")
+                                    .param(mallory.id())
+                                    .param(conversation)
+                                    .query(Long.class)
+                                    .single()
+                            == 1);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> audit.list.stream().anyMatch(line -> line.getLevel() == Level.INFO));
+            assertThat(audit.list)
+                    .filteredOn(line -> line.getLevel() == Level.ERROR)
+                    .hasSize(1);
+        } finally {
+            trail.detachAppender(audit);
+        }
     }
 
     @Test
