@@ -47,6 +47,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketConfiguration.class);
 
+    /**
+     * The WebSocket whose message this thread is reading: STOMP decodes on the thread that received it, and a frame
+     * it cannot decode comes to {@link ProblemErrorFrames} without a session.
+     */
+    private static final ThreadLocal<String> READING = new ThreadLocal<>();
+
     /** Characters (or bytes) per WebSocket message part, and the size of Tomcat's per-connection buffers. */
     static final int MESSAGE_BUFFER = 4096;
 
@@ -136,7 +142,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
             @Override
             public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
                 watch.heard(session.getId());
-                super.handleMessage(session, message);
+                READING.set(session.getId());
+                try {
+                    super.handleMessage(session, message);
+                } finally {
+                    READING.remove();
+                }
             }
 
             @Override
@@ -208,6 +219,13 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
                 rejection = detail.contains("limit") ? Rejection.tooLarge(detail) : Rejection.malformed(detail);
             } else {
                 warn(rejection, sessionId);
+            }
+            String socket = sessionId != null ? sessionId : READING.get();
+            if (socket != null) {
+                // Written at once, then closed (ConnectionWatch#refuse): given back to Spring, the frame could be
+                // buffered behind a CONNECTED still being flushed and dropped by the close that follows it.
+                errors.refuse(socket, rejection, receipt);
+                return null;
             }
             return errors.errorFrame(rejection, null, receipt);
         }

@@ -2,6 +2,10 @@ package dev.curious.messenger.gateway.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.curious.messenger.gateway.Api;
@@ -15,6 +19,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -140,5 +145,39 @@ class StompFuzzTest {
             text.append((char) (1 + random.nextInt(126)));
         }
         return text.toString().replace("\0", "");
+    }
+
+    /**
+     * A client's garbage is its own mistake: it gets an ERROR frame and its connection closes, and the server's log
+     * has no ERROR line of it and none of its bytes (Spring's STOMP handler logged each at ERROR with an excerpt).
+     */
+    @Test
+    void aHostileClientsGarbageWritesNoErrorLineAndNoneOfItsBytesToTheLog() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        User mallory = new Api(port).register("mallory");
+        try {
+            List<String> probes = List.of(
+                    "SUBSCRIBE\nid:1\ndestination:/topic/x\\qPROBE-4\n\n\0",
+                    "SEND\ndestination:/app/x\ncontent-type:not a type/PROBE-5\n\n{}\0",
+                    "PROBE-6\n\n\0");
+            for (String probe : probes) {
+                try (RawStompSocket socket = RawStompSocket.connect(port, mallory.token())) {
+                    assertThat(socket.next("CONNECTED", 5_000)).isNotNull();
+                    socket.send(probe);
+                    assertThat(socket.next("ERROR", 5_000)).as(probe).isNotNull();
+                    assertThat(socket.closedWithin(5_000)).as(probe).isTrue();
+                }
+            }
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(log.list)
+                .filteredOn(line -> line.getLevel() == Level.ERROR)
+                .as("ERROR lines")
+                .isEmpty();
+        assertThat(log.list).noneMatch(line -> line.getFormattedMessage().contains("PROBE"));
     }
 }
