@@ -125,7 +125,9 @@ class FrameLog {
                 .single();
     }
 
-    @Scheduled(fixedDelayString = "${messenger.frames.sweep-interval:1h}", initialDelayString = "1m")
+    @Scheduled(
+            fixedDelayString = "${messenger.frames.sweep-interval:1h}",
+            initialDelayString = "${messenger.frames.sweep-delay:1m}")
     void forgetOld() {
         int removed = jdbc.sql("DELETE FROM chat_frames WHERE created_at < ?")
                 .param(Timestamp.from(clock.instant().minus(retention)))
