@@ -47,11 +47,6 @@ public final class Outage {
         }
     }
 
-    /** Whether calls are failing now. */
-    public boolean ongoing() {
-        return since.get() != null;
-    }
-
     /** The failure and its root cause, one line each at most. */
     static String summary(Throwable cause) {
         Throwable root = cause;
