@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * A conversation as its members see it: with its retention in days (null: kept for ever); auditors see its legal
- * hold too (null for members, and when there is none).
+ * hold too (null for members, and when there is none); {@code frameSeq} is the last frame the answer includes.
  */
 public record ConversationDetails(
         UUID id,
@@ -15,4 +15,5 @@ public record ConversationDetails(
         boolean closed,
         List<MemberView> members,
         Integer retentionDays,
-        LegalHold legalHold) {}
+        LegalHold legalHold,
+        long frameSeq) {}

@@ -168,6 +168,43 @@ class FrameDeliveryTest {
         again.close();
     }
 
+    /**
+     * The list, the details and a page of messages each say the last frame they include: a client that subscribes
+     * with it gets every later frame, and none of what it already read.
+     */
+    @Test
+    void aReadsFrameSeqIsWhereItsSubscriptionResumes() throws Exception {
+        UUID read = api.send(conversation, ada, "read by REST");
+        String messages = "/api/conversations/" + conversation + "/messages";
+        await().atMost(WAIT).until(() -> api.messagesById(messages, bob).containsKey(read.toString()));
+
+        Response list = api.get("/api/conversations", bob);
+        JsonNode item = list.body().get(0);
+        assertThat(item.get("id").asText()).isEqualTo(conversation.toString());
+        assertThat(item.get("lastMessage").get("id").asText()).isEqualTo(read.toString());
+        long frameSeq = item.get("frameSeq").asLong();
+        assertThat(frameSeq).isPositive();
+        assertThat(api.get("/api/conversations/" + conversation, bob)
+                        .body()
+                        .get("frameSeq")
+                        .asLong())
+                .isEqualTo(frameSeq);
+        assertThat(api.get(messages, bob).body().get("frameSeq").asLong()).isEqualTo(frameSeq);
+
+        // Sent between the read and the subscription: the subscription from the read's frameSeq brings it.
+        UUID between = api.send(conversation, ada, "between the read and the subscription");
+        await().atMost(WAIT).until(() -> api.messagesById(messages, bob).containsKey(between.toString()));
+        StompClient subscriber = StompClient.connect(port, bob.token());
+        BlockingQueue<JsonNode> frames = subscriber.subscribe(topic(), frameSeq);
+        UUID after = api.send(conversation, ada, "after the subscription");
+
+        List<JsonNode> received = collect(frames, 2);
+        assertThat(received.stream().map(f -> f.get("id").asText()).toList())
+                .containsExactly(between.toString(), after.toString());
+        assertConsecutive(received, frameSeq + 1);
+        subscriber.close();
+    }
+
     @Test
     void aRemovedMembersResumeGetsNothingAfterTheRemoval() throws Exception {
         User cyd = api.register("cyd");

@@ -30,8 +30,15 @@ import java.util.UUID;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Answers the queries about conversations, their messages and the emoji catalog. */
+/**
+ * Answers the queries about conversations, their messages and the emoji catalog. A conversation's state is read in
+ * one snapshot with its {@code last_frame_seq}, which the projection writes in the same transaction as the change:
+ * the answer's {@code frameSeq} is exactly the last frame it includes.
+ */
 @Component
 class ConversationQueries {
 
@@ -41,20 +48,30 @@ class ConversationQueries {
     private final JdbcClient jdbc;
     private final MessageViews messages;
     private final FrameLog frames;
+    private final TransactionTemplate snapshot;
 
-    ConversationQueries(JdbcClient jdbc, MessageViews messages, FrameLog frames) {
+    ConversationQueries(
+            JdbcClient jdbc, MessageViews messages, FrameLog frames, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.messages = messages;
         this.frames = frames;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setReadOnly(true);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     @QueryHandler
     ConversationList handle(FindConversationsQuery query) {
-        record Line(UUID id, String title, UUID ownerId, boolean closed, long unread, UUID lastMessageId) {}
+        return snapshot.execute(status -> conversations(query));
+    }
+
+    private ConversationList conversations(FindConversationsQuery query) {
+        record Line(
+                UUID id, String title, UUID ownerId, boolean closed, long unread, UUID lastMessageId, long frameSeq) {}
         // Unread: the others' messages after the member's seen mark, counted on the (conversation_id, sequence) index.
         List<Line> lines = jdbc.sql("SELECT c.id, c.title, c.owner_id, c.closed, (SELECT count(*) FROM chat_messages x"
                         + " WHERE x.conversation_id = c.id AND x.sequence > m.seen_up_to AND x.sender_id <> m.user_id),"
-                        + " c.last_message_id"
+                        + " c.last_message_id, c.last_frame_seq"
                         + " FROM chat_conversation_members m JOIN chat_conversations c ON c.id = m.conversation_id"
                         + " WHERE m.user_id = ? ORDER BY c.last_activity_at DESC, c.id LIMIT ?")
                 .params(query.memberId(), limit(query.limit()))
@@ -64,7 +81,8 @@ class ConversationQueries {
                         rs.getObject(3, UUID.class),
                         rs.getBoolean(4),
                         rs.getLong(5),
-                        rs.getObject(6, UUID.class)))
+                        rs.getObject(6, UUID.class),
+                        rs.getLong(7)))
                 .list();
         List<UUID> lastIds =
                 lines.stream().map(Line::lastMessageId).filter(id -> id != null).toList();
@@ -80,13 +98,18 @@ class ConversationQueries {
                     line.ownerId(),
                     line.closed(),
                     line.unread(),
-                    line.lastMessageId() == null ? null : last.get(line.lastMessageId())));
+                    line.lastMessageId() == null ? null : last.get(line.lastMessageId()),
+                    line.frameSeq()));
         }
         return new ConversationList(summaries);
     }
 
     @QueryHandler
     Optional<ConversationDetails> handle(FindConversationQuery query) {
+        return snapshot.execute(status -> details(query));
+    }
+
+    private Optional<ConversationDetails> details(FindConversationQuery query) {
         if (!visible(query.conversationId(), query.viewerId())) {
             return Optional.empty();
         }
@@ -101,7 +124,7 @@ class ConversationQueries {
                         MessageViews.instant(rs.getTimestamp(4))))
                 .list();
         return jdbc.sql("SELECT id, title, owner_id, closed, retention_days, legal_hold_reason, legal_hold_by,"
-                        + " legal_hold_at FROM chat_conversations WHERE id = ?")
+                        + " legal_hold_at, last_frame_seq FROM chat_conversations WHERE id = ?")
                 .param(query.conversationId())
                 .query((rs, row) -> new ConversationDetails(
                         rs.getObject(1, UUID.class),
@@ -116,12 +139,17 @@ class ConversationQueries {
                                 : new LegalHold(
                                         rs.getString(6),
                                         rs.getObject(7, UUID.class),
-                                        MessageViews.instant(rs.getTimestamp(8)))))
+                                        MessageViews.instant(rs.getTimestamp(8))),
+                        rs.getLong(9)))
                 .optional();
     }
 
     @QueryHandler
     Optional<MessagePage> handle(FindMessagesQuery query) {
+        return snapshot.execute(status -> page(query));
+    }
+
+    private Optional<MessagePage> page(FindMessagesQuery query) {
         if (!visible(query.conversationId(), query.viewerId())) {
             return Optional.empty();
         }
@@ -133,7 +161,7 @@ class ConversationQueries {
             long oldest = page.get(page.size() - 1).sequence();
             nextBefore = oldest > 1 ? oldest : null;
         }
-        return Optional.of(new MessagePage(page, nextBefore));
+        return Optional.of(new MessagePage(page, nextBefore, lastFrameSeq(query.conversationId())));
     }
 
     @QueryHandler
@@ -159,14 +187,17 @@ class ConversationQueries {
         if (!visible(query.conversationId(), query.viewerId())) {
             return Optional.empty();
         }
-        long last = jdbc.sql("SELECT last_frame_seq FROM chat_conversations WHERE id = ?")
-                .param(query.conversationId())
-                .query(Long.class)
-                .single();
         return Optional.of(new FramePage(
                 frames.after(query.conversationId(), query.after(), limit(query.limit())),
                 frames.oldest(query.conversationId()),
-                last));
+                lastFrameSeq(query.conversationId())));
+    }
+
+    private long lastFrameSeq(UUID conversationId) {
+        return jdbc.sql("SELECT last_frame_seq FROM chat_conversations WHERE id = ?")
+                .param(conversationId)
+                .query(Long.class)
+                .single();
     }
 
     @QueryHandler
