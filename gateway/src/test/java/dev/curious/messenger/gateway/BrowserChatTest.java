@@ -172,12 +172,12 @@ class BrowserChatTest {
         signIn(bobs, bob.nickname(), "sign-in");
 
         // Ada starts a conversation with Bob, found by the start of his nickname.
-        ada.findElement(By.cssSelector("#new-conversation summary")).click();
-        visible(ada, By.id("new-title")).sendKeys("Lunch?");
+        ada.findElement(By.id("new-conversation")).click();
+        visible(ada, By.id("people-title")).sendKeys("Lunch?");
         ada.findElement(By.id("people-search")).sendKeys(bob.nickname().substring(0, 5));
-        visible(ada, By.cssSelector("#people-results li[data-user-id='" + bob.id() + "']"))
+        visible(ada, By.cssSelector("#people-results li[data-user-id='" + bob.id() + "'] button"))
                 .click();
-        ada.findElement(By.id("start")).click();
+        ada.findElement(By.id("people-ok")).click();
         waitFor(ada, By.id("conversation-title"), "Lunch?");
 
         // Bob is told and opens it; Ada sees him online.
@@ -304,6 +304,7 @@ class BrowserChatTest {
         // Ada deletes her message: it keeps its place for Bob, without its text, and so does his quote of it.
         new Actions(adas).moveToElement(adasLunch).perform();
         adasLunch.findElement(By.cssSelector(".delete")).click();
+        visible(adas, By.id("confirm-ok")).click();
         waitFor(bobs, By.cssSelector(lunchCss + " .deleted-text"), "message deleted");
         waitFor(bobs, By.cssSelector(replyCss + " .quote"), "message deleted");
         assertThat(bobs.findElement(By.cssSelector(lunchCss)).getDomAttribute("class"))

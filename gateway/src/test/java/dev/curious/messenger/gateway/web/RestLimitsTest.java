@@ -122,7 +122,7 @@ class RestLimitsTest {
     @Test
     void servesTheBrowserClient() {
         assertThat(page("/").body().asText()).contains("Curious Messenger");
-        assertThat(page("/app.js").status()).isEqualTo(200);
+        assertThat(page("/js/main.js").status()).isEqualTo(200);
         assertThat(page("/webjars/stomp__stompjs/bundles/stomp.umd.min.js").status())
                 .isEqualTo(200);
     }

@@ -1,0 +1,124 @@
+// Messages written but not yet acknowledged by the server. Each is kept in the browser's storage until the server
+// answered its send (202 with the messageId), so it survives a reload and an outage, and is sent again with the same
+// clientMessageId until then: the server stores it once however often it comes. A refusal marks it failed, with the
+// reason, until the user retries or discards it.
+
+import {api} from './api.js';
+
+const MAX_DELAY = 30000;
+let key = null;
+let entries = [];            // {clientMessageId, conversationId, content, replyTo, quote, createdAt, failed, error}
+const inFlight = new Set();  // clientMessageIds being sent
+const attempts = new Map();  // clientMessageId -> sends answered "later"
+let timer = null;
+let changed = () => {};
+
+/** Opens the outbox of a user, and says what to call when an entry changes ({entry, event}). */
+export function open(userId, onChange) {
+  key = 'messenger.outbox.' + userId;
+  changed = onChange;
+  entries = read();
+  window.addEventListener('storage', e => {
+    if (e.key !== key) return;
+    const before = new Set(entries.map(x => x.clientMessageId));
+    entries = read();
+    const now = new Set(entries.map(x => x.clientMessageId));
+    for (const id of before) if (!now.has(id)) changed({entry: {clientMessageId: id}, event: 'gone'});
+    for (const entry of entries) changed({entry, event: before.has(entry.clientMessageId) ? 'updated' : 'added'});
+  });
+  flush();
+}
+
+export function of(conversationId) {
+  return entries.filter(e => e.conversationId === conversationId);
+}
+
+export function add(conversationId, content, replyTo, quote) {
+  const entry = {
+    clientMessageId: crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random(),
+    conversationId, content, replyTo: replyTo || null, quote: quote || null,
+    createdAt: new Date().toISOString(), failed: false, error: null,
+  };
+  entries.push(entry);
+  write();
+  changed({entry, event: 'added'});
+  send(entry);
+  return entry;
+}
+
+export function retry(clientMessageId) {
+  const entry = find(clientMessageId);
+  if (!entry) return;
+  entry.failed = false;
+  entry.error = null;
+  attempts.delete(clientMessageId);
+  write();
+  changed({entry, event: 'updated'});
+  send(entry);
+}
+
+export function discard(clientMessageId) {
+  const entry = find(clientMessageId);
+  if (!entry) return;
+  remove(entry);
+  changed({entry, event: 'gone'});
+}
+
+/** Sends every waiting entry now: the connection is back, or the page has just started. */
+export function flush() {
+  clearTimeout(timer);
+  timer = null;
+  for (const entry of entries) if (!entry.failed) send(entry);
+}
+
+async function send(entry) {
+  if (inFlight.has(entry.clientMessageId)) return;
+  inFlight.add(entry.clientMessageId);
+  const body = {content: entry.content, clientMessageId: entry.clientMessageId};
+  if (entry.replyTo) body.replyTo = entry.replyTo;
+  try {
+    const accepted = await api('POST', '/api/conversations/' + entry.conversationId + '/messages', body);
+    attempts.delete(entry.clientMessageId);
+    if (find(entry.clientMessageId)) remove(entry);
+    changed({entry, event: 'sent', messageId: accepted.messageId});
+  } catch (e) {
+    if (!find(entry.clientMessageId)) return; // discarded meanwhile
+    if (e.transient) {
+      // Not reached, busy, or the outcome unknown: the same send again later answers as the first would have.
+      const n = (attempts.get(entry.clientMessageId) || 0) + 1;
+      attempts.set(entry.clientMessageId, n);
+      later(Math.max((e.retryAfter || 0) * 1000, Math.min(MAX_DELAY, 1000 * 2 ** (n - 1))));
+      changed({entry, event: 'waiting', status: e.status});
+    } else if (e.status !== 401) {
+      entry.failed = true;
+      entry.error = e.message;
+      write();
+      changed({entry, event: 'failed'});
+    }
+  } finally {
+    inFlight.delete(entry.clientMessageId);
+  }
+}
+
+function later(delay) {
+  if (timer) return;
+  timer = setTimeout(flush, delay);
+}
+
+function find(clientMessageId) {
+  return entries.find(e => e.clientMessageId === clientMessageId);
+}
+
+function remove(entry) {
+  entries = entries.filter(e => e.clientMessageId !== entry.clientMessageId);
+  write();
+}
+
+function read() {
+  try { return JSON.parse(localStorage.getItem(key)) || []; } catch (e) { return []; }
+}
+
+function write() {
+  if (entries.length) localStorage.setItem(key, JSON.stringify(entries));
+  else localStorage.removeItem(key);
+}
