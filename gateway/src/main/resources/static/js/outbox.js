@@ -8,7 +8,7 @@ import {api} from './api.js';
 const MAX_DELAY = 30000;
 let key = null;
 let entries = [];            // {clientMessageId, conversationId, content, replyTo, quote, createdAt, failed, error}
-const inFlight = new Set();  // clientMessageIds being sent
+let pumping = false;         // whether entries are being sent
 const attempts = new Map();  // clientMessageId -> sends answered "later"
 let timer = null;
 let changed = () => {};
@@ -42,7 +42,7 @@ export function add(conversationId, content, replyTo, quote) {
   entries.push(entry);
   write();
   changed({entry, event: 'added'});
-  send(entry);
+  pump();
   return entry;
 }
 
@@ -54,7 +54,7 @@ export function retry(clientMessageId) {
   attempts.delete(clientMessageId);
   write();
   changed({entry, event: 'updated'});
-  send(entry);
+  pump();
 }
 
 export function discard(clientMessageId) {
@@ -68,35 +68,58 @@ export function discard(clientMessageId) {
 export function flush() {
   clearTimeout(timer);
   timer = null;
-  for (const entry of entries) if (!entry.failed) send(entry);
+  pump();
 }
 
+/**
+ * Sends the waiting entries one at a time, in the order they were written, so that they arrive in that order; one
+ * the server cannot take now holds back those after it until it is taken, one it refuses does not.
+ */
+async function pump() {
+  if (pumping) return;
+  pumping = true;
+  try {
+    for (let entry = next(); entry; entry = next()) {
+      const delay = await send(entry);
+      if (delay) {
+        later(delay);
+        return;
+      }
+    }
+  } finally {
+    pumping = false;
+  }
+}
+
+function next() {
+  return entries.find(e => !e.failed);
+}
+
+/** Sends one entry; answers the delay after which to try again when the server could not take it now. */
 async function send(entry) {
-  if (inFlight.has(entry.clientMessageId)) return;
-  inFlight.add(entry.clientMessageId);
   const body = {content: entry.content, clientMessageId: entry.clientMessageId};
   if (entry.replyTo) body.replyTo = entry.replyTo;
   try {
     const accepted = await api('POST', '/api/conversations/' + entry.conversationId + '/messages', body);
     attempts.delete(entry.clientMessageId);
-    if (find(entry.clientMessageId)) remove(entry);
+    remove(entry);
     changed({entry, event: 'sent', messageId: accepted.messageId});
+    return 0;
   } catch (e) {
-    if (!find(entry.clientMessageId)) return; // discarded meanwhile
+    if (!find(entry.clientMessageId)) return 0; // discarded meanwhile
+    if (e.status === 401) return MAX_DELAY; // signing out
     if (e.transient) {
       // Not reached, busy, or the outcome unknown: the same send again later answers as the first would have.
       const n = (attempts.get(entry.clientMessageId) || 0) + 1;
       attempts.set(entry.clientMessageId, n);
-      later(Math.max((e.retryAfter || 0) * 1000, Math.min(MAX_DELAY, 1000 * 2 ** (n - 1))));
       changed({entry, event: 'waiting', status: e.status});
-    } else if (e.status !== 401) {
-      entry.failed = true;
-      entry.error = e.message;
-      write();
-      changed({entry, event: 'failed'});
+      return Math.max((e.retryAfter || 0) * 1000, Math.min(MAX_DELAY, 1000 * 2 ** (n - 1)));
     }
-  } finally {
-    inFlight.delete(entry.clientMessageId);
+    entry.failed = true;
+    entry.error = e.message;
+    write();
+    changed({entry, event: 'failed'});
+    return 0;
   }
 }
 
