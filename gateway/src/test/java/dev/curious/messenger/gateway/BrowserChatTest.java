@@ -468,13 +468,13 @@ class BrowserChatTest {
         UUID conversation = api.start(ada, "Pocket", bob);
         api.send(conversation, bob, "Hi from a phone");
         WebDriver adas = chromium.open("ada", port, 390, 844);
-        script(adas, "return 1"); // the window is the phone's from the start
         signIn(adas, ada.nickname(), "sign-in");
         WebElement row = visible(adas, Chromium.conversation(conversation));
         assertThat(adas.findElement(By.id("messages")).isDisplayed()).isFalse();
         row.click();
         until(adas, b -> delivered(b).contains("Hi from a phone"));
         assertThat(adas.findElement(By.id("conversations")).isDisplayed()).isFalse();
+        assertThat(script(adas, "return window.innerWidth")).isEqualTo(390L);
         long height = (Long) script(adas, "return window.innerHeight");
         long log = (Long)
                 script(adas, "return Math.round(document.getElementById('messages').getBoundingClientRect().height)");
@@ -543,6 +543,10 @@ class BrowserChatTest {
                 b -> b.findElements(By.cssSelector("#members .member[data-user-id='" + cyd.id() + "']"))
                         .isEmpty());
 
+        api.send(conversation, bob, "before closing");
+        until(bobs, b -> delivered(b).contains("before closing"));
+        assertThat(bobs.findElements(By.cssSelector("#messages .react[hidden]")))
+                .isEmpty();
         adas.findElement(By.id("close-conversation")).click();
         waitFor(adas, By.id("confirm-text"), "Nobody can send");
         adas.findElement(By.cssSelector("#confirm-dialog button[value='cancel']"))
@@ -556,6 +560,11 @@ class BrowserChatTest {
         visible(adas, By.id("confirm-ok")).click();
         waitFor(bobs, By.id("conversation-title"), "(closed)");
         until(bobs, b -> !b.findElement(By.id("composer")).isEnabled());
+        // Nothing is accepted in a closed conversation, so nothing offers it: no reaction, reply, edit or delete.
+        until(
+                bobs,
+                b -> b.findElements(By.cssSelector("#messages .actions button:not([hidden])"))
+                        .isEmpty());
 
         UUID other = api.start(ada, "To leave", bob);
         openConversation(bobs, other, "To leave");

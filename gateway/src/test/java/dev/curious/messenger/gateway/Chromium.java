@@ -65,8 +65,14 @@ final class Chromium implements AutoCloseable {
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort()
                 .build();
-        WebDriver browser = new ChromeDriver(service, options);
+        ChromeDriver browser = new ChromeDriver(service, options);
         browsers.add(browser);
+        if (width < 500) {
+            // A window is at least 500 pixels wide: a phone's screen is emulated, as the browser's device mode does.
+            browser.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
+        }
         browser.get("http://localhost:" + port + "/");
         return browser;
     }
