@@ -270,7 +270,9 @@ function add(m, live, atTop) {
     const stick = isNearBottom() || m.senderId === session().userId;
     const firstPending = view.pending.values().next().value;
     if (firstPending) log.insertBefore(it, firstPending); else log.append(it);
+    renderMessage(v); // filled before the scroll measures it: an empty item would be scrolled to only in part
     if (live && stick) scrollToBottom();
+    return;
   }
   renderMessage(v);
 }

@@ -694,4 +694,28 @@ class BrowserChatTest {
         bobs.switchTo().window(secondTab);
         until(bobs, b -> b.findElements(mentioned).isEmpty());
     }
+
+    /** A message that comes while the log is at its end shows whole, a long one too, not cut at the bottom. */
+    @Test
+    void aNewMessageScrollsWhollyIntoView() throws Exception {
+        Api api = new Api(port);
+        User ada = api.register("ada");
+        User bob = api.register("bob");
+        UUID conversation = api.start(ada, "Long history", bob);
+        for (int i = 0; i < 30; i++) {
+            api.send(conversation, bob, "message " + i);
+        }
+        WebDriver adas = browser("ada");
+        signIn(adas, ada.nickname(), "sign-in");
+        openConversation(adas, conversation, "Long history");
+        until(adas, b -> delivered(b).size() == 30);
+        UUID last = api.send(conversation, bob, "a long one\nwith\nseveral\nlines\nat\nthe\nend");
+        By item = By.cssSelector("#messages .message[data-id='" + last + "']");
+        visible(adas, item);
+        until(adas, b -> (Boolean) script(
+                b,
+                "const m = arguments[0].getBoundingClientRect(), l = document.getElementById('messages')"
+                        + ".getBoundingClientRect(); return m.top >= l.top && m.bottom <= l.bottom + 1;",
+                b.findElement(item)));
+    }
 }
