@@ -10,9 +10,14 @@ let summaries = new Map(); // id -> {id, title, ownerId, closed, unreadCount, la
 const mentioned = new Set();
 let activeId = null;
 let opener = () => {};
+let reads = 0;
+let openId = () => null;
+/** Conversations followed live, within the contract's 100 subscriptions of a session (two are the user's queues). */
+const FOLLOWED = 90;
 
-export function init(open) {
+export function init(open, shown) {
   opener = open;
+  openId = shown;
   $('conversations').addEventListener('keydown', moveFocus);
 }
 
@@ -22,16 +27,19 @@ export function get(id) {
 
 /** Reads the list again: lines newer than what the page has replace theirs, and every line is followed live. */
 export async function load() {
+  const run = ++reads;
   try {
     const read = await api('GET', '/api/conversations?limit=200');
+    if (run !== reads) return; // a later read answers instead
     const next = new Map();
     for (const line of read) {
       const shown = summaries.get(line.id);
       next.set(line.id, shown && shown.frameSeq > line.frameSeq ? shown : line);
     }
-    for (const id of summaries.keys()) if (!next.has(id)) live.unwatch(id);
     summaries = next;
-    for (const line of summaries.values()) live.watch(line.id, line.frameSeq);
+    const followed = new Set([...summaries.keys()].slice(0, FOLLOWED));
+    for (const id of live.watched()) if (!followed.has(id) && id !== openId()) live.unwatch(id);
+    for (const id of followed) live.watch(id, summaries.get(id).frameSeq);
     render();
   } catch (e) {
     toast(e.message);

@@ -143,7 +143,7 @@ async function eraseMyContent() {
 
 // ---------- wiring ----------
 
-conversations.init(id => view.open(id));
+conversations.init(id => view.open(id), view.openId);
 search.init(async (conversationId, messageId) => {
   if (view.openId() !== conversationId) await view.open(conversationId, false);
   if (view.openId() === conversationId) await view.jumpTo(messageId);
@@ -156,7 +156,7 @@ $('erase-content').addEventListener('click', eraseMyContent);
 $('new-conversation').addEventListener('click', newConversation);
 $('composer-form').addEventListener('submit', view.send);
 $('composer').addEventListener('keydown', e => {
-  if (e.key === 'Enter' && !e.shiftKey) view.send(e);
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) view.send(e);
   else if (e.key === 'Escape') view.setReplyTarget(null, false);
 });
 $('composer').addEventListener('input', view.typed);

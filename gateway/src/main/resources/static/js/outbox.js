@@ -25,6 +25,7 @@ export function open(userId, onChange) {
     const now = new Set(entries.map(x => x.clientMessageId));
     for (const id of before) if (!now.has(id)) changed({entry: {clientMessageId: id}, event: 'gone'});
     for (const entry of entries) changed({entry, event: before.has(entry.clientMessageId) ? 'updated' : 'added'});
+    pump(); // an entry another tab wrote, and may not live to send
   });
   flush();
 }

@@ -105,6 +105,11 @@ function reset(id) {
   renderTyping();
   $('messages').replaceChildren();
   $('members').replaceChildren();
+  // Until the next conversation is read, nothing may be written into it under the previous one's title.
+  $('conversation-title').textContent = id ? 'Loading…' : 'Pick a conversation';
+  $('conversation-actions').hidden = true;
+  $('composer').disabled = true;
+  $('send').disabled = true;
 }
 
 async function loadDetails(id) {
@@ -291,18 +296,18 @@ function loadOlder() {
   const id = view.id;
   if (id && view.nextBefore != null && !(view.olderLoad && view.olderLoad.id === id)) {
     const load = {id};
-    load.promise = fetchOlder(id, view.nextBefore).finally(() => { if (view.olderLoad === load) view.olderLoad = null; });
+    load.promise = fetchOlder(id, view.nextBefore, load).finally(() => { if (view.olderLoad === load) view.olderLoad = null; });
     view.olderLoad = load;
   }
   return view.olderLoad && view.olderLoad.id === id ? view.olderLoad.promise : Promise.resolve();
 }
 
-async function fetchOlder(id, before) {
+async function fetchOlder(id, before, load) {
   const log = $('messages');
   const fromBottom = log.scrollHeight - log.scrollTop;
   try {
     const page = await api('GET', '/api/conversations/' + id + '/messages?limit=' + PAGE + '&before=' + before);
-    if (view.id !== id) return;
+    if (view.id !== id || view.olderLoad !== load) return; // the view was opened again meanwhile
     view.nextBefore = page.nextBefore;
     // Older messages only: their later changes are in the frames after this view's own base, applied or to come.
     for (const m of page.messages) add(m, false, true);
