@@ -300,6 +300,13 @@ class BrowserChatTest {
         return ((JavascriptExecutor) browser).executeScript(script, arguments);
     }
 
+    /** Writes a message while the server refuses every send (503): it waits in the outbox, shown as pending. */
+    private static void writeWhileSendsAreRefused(WebDriver browser, String content) {
+        CommandFaults.next(1000, SendMessage.class, CommandFaults.Fault.UNREACHABLE);
+        browser.findElement(By.id("composer")).sendKeys(content, Keys.ENTER);
+        waitFor(browser, By.cssSelector("#messages .message.pending .state"), "waiting for the server");
+    }
+
     private static List<String> messagesOf(Api api, UUID conversation, User reader) {
         return api.get("/api/conversations/" + conversation + "/messages", reader)
                 .body()
@@ -321,9 +328,7 @@ class BrowserChatTest {
         signIn(adas, ada.nickname(), "sign-in");
         openConversation(adas, conversation, "Outbox");
 
-        CommandFaults.next(1000, SendMessage.class, CommandFaults.Fault.UNREACHABLE);
-        adas.findElement(By.id("composer")).sendKeys("kept through a reload", Keys.ENTER);
-        waitFor(adas, By.cssSelector("#messages .message.pending .state"), "waiting for the server");
+        writeWhileSendsAreRefused(adas, "kept through a reload");
         adas.navigate().refresh();
         waitFor(adas, By.id("connection"), "online");
         openConversation(adas, conversation, "Outbox");
@@ -354,9 +359,7 @@ class BrowserChatTest {
         signIn(bobs, bob.nickname(), "sign-in");
         openConversation(bobs, conversation, "Closing soon");
 
-        CommandFaults.next(1000, SendMessage.class, CommandFaults.Fault.UNREACHABLE);
-        bobs.findElement(By.id("composer")).sendKeys("too late", Keys.ENTER);
-        waitFor(bobs, By.cssSelector("#messages .message.pending .state"), "waiting for the server");
+        writeWhileSendsAreRefused(bobs, "too late");
         assertThat(api.call("POST", "/api/conversations/" + conversation + "/close", ada.token(), null)
                         .status())
                 .isEqualTo(204);
