@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
@@ -16,6 +17,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.curious.messenger.command.rejection.RuleViolation;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -65,12 +69,39 @@ class CommandSideArchitectureTest {
                 }
             });
 
+    /** A rule's type is its error code in CamelCase, so the two cannot drift apart. */
     @ArchTest
-    static final ArchRule everyRuleViolationNamesItsException = classes()
+    static final ArchRule everyRuleViolationIsNamedAfterItsErrorCode = classes()
             .that()
             .areAssignableTo(RuleViolation.class)
-            .should()
-            .haveSimpleNameEndingWith("Exception")
-            .orShould()
-            .haveSimpleName("RuleViolation");
+            .and()
+            .doNotHaveModifier(JavaModifier.ABSTRACT)
+            .should(new ArchCondition<>("be named after the error code it carries") {
+                @Override
+                public void check(JavaClass rule, ConditionEvents events) {
+                    String code = codeOf(rule.reflect());
+                    String expected = Arrays.stream(code.split("_"))
+                            .map(word -> word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining());
+                    if (!rule.getSimpleName().equals(expected)) {
+                        events.add(SimpleConditionEvent.violated(
+                                rule, rule.getName() + " carries " + code + ", so it should be named " + expected));
+                    }
+                }
+            })
+            .andShould()
+            .beNestedClasses();
+
+    private static String codeOf(Class<?> rule) {
+        try {
+            var constructor = rule.getDeclaredConstructor(String.class);
+            constructor.setAccessible(true);
+            return ((RuleViolation) constructor.newInstance("probe"))
+                    .error()
+                    .code()
+                    .name();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(rule + " needs a constructor taking the message", e);
+        }
+    }
 }

@@ -37,9 +37,24 @@ import dev.curious.messenger.api.message.RemoveReaction;
 import dev.curious.messenger.api.message.SendMessage;
 import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.command.compliance.RetentionSchedule;
+import dev.curious.messenger.command.conversation.ConversationRejections.AlreadyExists;
+import dev.curious.messenger.command.conversation.ConversationRejections.AlreadyOnHold;
+import dev.curious.messenger.command.conversation.ConversationRejections.AuditorRequired;
+import dev.curious.messenger.command.conversation.ConversationRejections.EmojiUnknown;
+import dev.curious.messenger.command.conversation.ConversationRejections.MemberNotFound;
+import dev.curious.messenger.command.conversation.ConversationRejections.MemberUnknown;
+import dev.curious.messenger.command.conversation.ConversationRejections.MembersInvalid;
+import dev.curious.messenger.command.conversation.ConversationRejections.MessageNotFound;
+import dev.curious.messenger.command.conversation.ConversationRejections.NotAMember;
+import dev.curious.messenger.command.conversation.ConversationRejections.NotOnHold;
+import dev.curious.messenger.command.conversation.ConversationRejections.NotOwner;
+import dev.curious.messenger.command.conversation.ConversationRejections.NotSender;
+import dev.curious.messenger.command.conversation.ConversationRejections.OwnerCannotLeave;
+import dev.curious.messenger.command.conversation.ConversationRejections.ReplyInvalid;
+import dev.curious.messenger.command.conversation.ConversationRejections.RetentionInvalid;
 import dev.curious.messenger.command.emoji.EmojiKeys;
-import dev.curious.messenger.command.user.AdminRequiredException;
 import dev.curious.messenger.command.user.UserDirectory;
+import dev.curious.messenger.command.user.UserRejections.AdminRequired;
 import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -93,17 +108,17 @@ class Conversation {
         if (command.memberIds() == null
                 || command.memberIds().stream().anyMatch(Objects::isNull)
                 || command.actorId() == null) {
-            throw new InvalidMembersException("Member ids must be given and not be null");
+            throw new MembersInvalid("Member ids must be given and not be null");
         }
         Set<UUID> allMembers = new LinkedHashSet<>();
         allMembers.add(command.actorId());
         allMembers.addAll(command.memberIds());
         if (allMembers.size() < 2) {
-            throw new InvalidMembersException("A conversation has at least two distinct members, the starter included");
+            throw new MembersInvalid("A conversation has at least two distinct members, the starter included");
         }
         Set<UUID> unknown = users.unknown(allMembers);
         if (!unknown.isEmpty()) {
-            throw new UnknownMemberException("No such users: " + unknown);
+            throw new MemberUnknown("No such users: " + unknown);
         }
         apply(new ConversationStarted(
                 command.conversationId(), validTitle, command.actorId(), List.copyOf(allMembers), clock.instant()));
@@ -125,7 +140,7 @@ class Conversation {
         requireOwner(command.actorId());
         requireOpen();
         if (command.userId() == null || !users.unknown(Set.of(command.userId())).isEmpty()) {
-            throw new UnknownMemberException("No such user: " + command.userId());
+            throw new MemberUnknown("No such user: " + command.userId());
         }
         if (members.contains(command.userId())) {
             return;
@@ -141,10 +156,10 @@ class Conversation {
         if (!Objects.equals(leaving, command.actorId())) {
             requireOwner(command.actorId());
         } else if (leaving.equals(ownerId)) {
-            throw new OwnerCannotLeaveException("The owner stays in the conversation; close it instead");
+            throw new OwnerCannotLeave("The owner stays in the conversation; close it instead");
         }
         if (!members.contains(leaving)) {
-            throw new MemberNotFoundException("Not a member: " + leaving);
+            throw new MemberNotFound("Not a member: " + leaving);
         }
         apply(new MemberRemoved(conversationId, leaving, command.actorId()));
     }
@@ -171,10 +186,10 @@ class Conversation {
         requireOpen();
         String content = Texts.content(command.content());
         if (command.messageId() == null || log.sequenceOf(command.messageId()) > 0) {
-            throw new DuplicateMessageIdException("The message id is missing or was used before");
+            throw new AlreadyExists("The message id is missing or was used before");
         }
         if (command.replyTo() != null && log.sequenceOf(command.replyTo()) == 0) {
-            throw new InvalidReplyException("A reply answers a message of the same conversation");
+            throw new ReplyInvalid("A reply answers a message of the same conversation");
         }
         long sequence = log.size() + 1L;
         apply(new MessageSent(
@@ -239,7 +254,7 @@ class Conversation {
         requireOpen();
         int sequence = requireLiveMessage(command.messageId());
         if (command.emojiKey() == null || !emojis.contains(command.emojiKey())) {
-            throw new UnknownEmojiException("No emoji '" + command.emojiKey() + "' in the catalog");
+            throw new EmojiUnknown("No emoji '" + command.emojiKey() + "' in the catalog");
         }
         if (log.hasReaction(sequence, command.actorId(), command.emojiKey())) {
             return;
@@ -265,11 +280,10 @@ class Conversation {
     @CommandHandler
     void handle(SetRetention command, UserDirectory users, RetentionSchedule schedule, ContentKeys keys, Clock clock) {
         if (command.actorId() == null || !users.hasRole(command.actorId(), Role.ADMIN)) {
-            throw new AdminRequiredException("Only an admin sets a conversation's retention");
+            throw new AdminRequired("Only an admin sets a conversation's retention");
         }
         if (command.days() == null || command.days() < 1 || command.days() > RetentionSchedule.MAX_DAYS) {
-            throw new InvalidRetentionException(
-                    "Retention is a whole number of days from 1 to " + RetentionSchedule.MAX_DAYS);
+            throw new RetentionInvalid("Retention is a whole number of days from 1 to " + RetentionSchedule.MAX_DAYS);
         }
         if (!command.days().equals(retentionDays)) {
             schedule.set(conversationId, command.days());
@@ -289,7 +303,7 @@ class Conversation {
         requireAuditor(command.actorId(), users);
         String reason = Texts.holdReason(command.reason());
         if (held) {
-            throw new AlreadyOnHoldException("The conversation is on legal hold already");
+            throw new AlreadyOnHold("The conversation is on legal hold already");
         }
         keys.hold(conversationId);
         apply(new LegalHoldPlaced(conversationId, reason, command.actorId(), clock.instant()));
@@ -300,7 +314,7 @@ class Conversation {
     void handle(ReleaseLegalHold command, UserDirectory users, ContentKeys keys, Clock clock) {
         requireAuditor(command.actorId(), users);
         if (!held) {
-            throw new NotOnHoldException("The conversation is not on legal hold");
+            throw new NotOnHold("The conversation is not on legal hold");
         }
         List<UUID> erased = keys.release(conversationId);
         apply(new LegalHoldReleased(conversationId, command.actorId(), clock.instant(), erased));
@@ -325,7 +339,7 @@ class Conversation {
 
     private static void requireAuditor(UUID actorId, UserDirectory users) {
         if (actorId == null || !(users.hasRole(actorId, Role.AUDITOR) || users.hasRole(actorId, Role.ADMIN))) {
-            throw new AuditorRequiredException("Only an auditor or an admin places or releases a legal hold");
+            throw new AuditorRequired("Only an auditor or an admin places or releases a legal hold");
         }
     }
 
@@ -336,27 +350,27 @@ class Conversation {
 
     private void requireMember(UUID actorId) {
         if (actorId == null || !members.contains(actorId)) {
-            throw new NotAMemberException("No conversation " + conversationId + " for this user");
+            throw new NotAMember("No conversation " + conversationId + " for this user");
         }
     }
 
     private void requireOwner(UUID actorId) {
         requireMember(actorId);
         if (!actorId.equals(ownerId)) {
-            throw new NotOwnerException("Only the owner of the conversation may do this");
+            throw new NotOwner("Only the owner of the conversation may do this");
         }
     }
 
     private void requireOpen() {
         if (closed) {
-            throw new ConversationClosedException("The conversation is closed");
+            throw new ConversationRejections.ConversationClosed("The conversation is closed");
         }
     }
 
     private int requireMessage(UUID messageId) {
         int sequence = log.sequenceOf(messageId);
         if (sequence == 0) {
-            throw new MessageNotFoundException("No message " + messageId + " in this conversation");
+            throw new MessageNotFound("No message " + messageId + " in this conversation");
         }
         return sequence;
     }
@@ -364,14 +378,14 @@ class Conversation {
     private int requireLiveMessage(UUID messageId) {
         int sequence = requireMessage(messageId);
         if (log.isDeleted(sequence)) {
-            throw new MessageDeletedException("The message was deleted");
+            throw new ConversationRejections.MessageDeleted("The message was deleted");
         }
         return sequence;
     }
 
     private void requireSender(int sequence, UUID actorId, String message) {
         if (!log.senderAt(sequence).equals(actorId)) {
-            throw new NotSenderException(message);
+            throw new NotSender(message);
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.curious.messenger.command.conversation;
 
+import dev.curious.messenger.command.conversation.ConversationRejections.ClientMessageIdInvalid;
+import dev.curious.messenger.command.conversation.ConversationRejections.ContentInvalid;
+import dev.curious.messenger.command.conversation.ConversationRejections.HoldReasonInvalid;
+import dev.curious.messenger.command.conversation.ConversationRejections.TitleInvalid;
+
 /** The contract's rules for the texts people type: titles, message content, client message ids, hold reasons. */
 final class Texts {
 
@@ -15,10 +20,10 @@ final class Texts {
         String trimmed = title == null ? "" : title.strip();
         int length = trimmed.codePointCount(0, trimmed.length());
         if (length < 1 || length > MAX_TITLE) {
-            throw new InvalidTitleException("A title has 1 to " + MAX_TITLE + " characters after trimming");
+            throw new TitleInvalid("A title has 1 to " + MAX_TITLE + " characters after trimming");
         }
         if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
-            throw new InvalidTitleException("A title holds no control characters");
+            throw new TitleInvalid("A title holds no control characters");
         }
         return trimmed;
     }
@@ -28,10 +33,10 @@ final class Texts {
         String trimmed = content == null ? "" : content.strip();
         int length = trimmed.codePointCount(0, trimmed.length());
         if (length < 1 || length > MAX_CONTENT) {
-            throw new InvalidContentException("A message has 1 to " + MAX_CONTENT + " characters after trimming");
+            throw new ContentInvalid("A message has 1 to " + MAX_CONTENT + " characters after trimming");
         }
         if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-            throw new InvalidContentException("A message holds no control characters except new lines and tabs");
+            throw new ContentInvalid("A message holds no control characters except new lines and tabs");
         }
         return trimmed;
     }
@@ -41,11 +46,11 @@ final class Texts {
         String trimmed = reason == null ? "" : reason.strip();
         int length = trimmed.codePointCount(0, trimmed.length());
         if (length < 1 || length > MAX_HOLD_REASON) {
-            throw new InvalidHoldReasonException(
+            throw new HoldReasonInvalid(
                     "A legal hold's reason has 1 to " + MAX_HOLD_REASON + " characters after trimming");
         }
         if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
-            throw new InvalidHoldReasonException("A legal hold's reason holds no control characters except new lines");
+            throw new HoldReasonInvalid("A legal hold's reason holds no control characters except new lines");
         }
         return trimmed;
     }
@@ -56,8 +61,7 @@ final class Texts {
             return null;
         }
         if (clientMessageId.isEmpty() || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID) {
-            throw new InvalidClientMessageIdException(
-                    "A client message id has 1 to " + MAX_CLIENT_MESSAGE_ID + " characters");
+            throw new ClientMessageIdInvalid("A client message id has 1 to " + MAX_CLIENT_MESSAGE_ID + " characters");
         }
         return clientMessageId;
     }

@@ -5,8 +5,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.curious.messenger.api.emoji.DefineEmoji;
 import dev.curious.messenger.api.emoji.EmojiDefined;
 import dev.curious.messenger.api.user.Role;
-import dev.curious.messenger.command.user.AdminRequiredException;
+import dev.curious.messenger.command.emoji.EmojiRejections.EmojiExists;
+import dev.curious.messenger.command.emoji.EmojiRejections.EmojiInvalid;
 import dev.curious.messenger.command.user.UserDirectory;
+import dev.curious.messenger.command.user.UserRejections.AdminRequired;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -37,18 +39,18 @@ class EmojiCatalog {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(DefineEmoji command, UserDirectory users, EmojiKeys keys) {
         if (command.actorId() != null && !users.hasRole(command.actorId(), Role.ADMIN)) {
-            throw new AdminRequiredException("Only an admin may add emojis");
+            throw new AdminRequired("Only an admin may add emojis");
         }
         String key = command.emojiKey();
         if (key == null || !KEY.matcher(key).matches()) {
-            throw new InvalidEmojiException(
+            throw new EmojiInvalid(
                     "An emoji key has 1 to 32 of a-z, 0-9, '_', '+', '-' and starts with a letter or digit");
         }
         String unicode = command.unicode();
         if (unicode == null
                 || unicode.isBlank()
                 || unicode.codePointCount(0, unicode.length()) > MAX_UNICODE_CODE_POINTS) {
-            throw new InvalidEmojiException("An emoji is 1 to " + MAX_UNICODE_CODE_POINTS + " code points");
+            throw new EmojiInvalid("An emoji is 1 to " + MAX_UNICODE_CODE_POINTS + " code points");
         }
         String existing = unicodeByKey.get(key);
         if (existing != null) {
@@ -56,7 +58,7 @@ class EmojiCatalog {
             if (command.actorId() == null && existing.equals(unicode)) {
                 return;
             }
-            throw new EmojiExistsException("The catalog has '" + key + "' already");
+            throw new EmojiExists("The catalog has '" + key + "' already");
         }
         keys.add(key);
         apply(new EmojiDefined(key, unicode, command.actorId()));

@@ -1,5 +1,6 @@
 package dev.curious.messenger.command.user;
 
+import dev.curious.messenger.command.user.UserRejections.NicknameInvalid;
 import dev.curious.messenger.platform.text.Nicknames;
 import java.util.regex.Pattern;
 
@@ -19,20 +20,19 @@ final class Nickname {
     /** The nickname as it will be stored: NFC, surrounding spaces trimmed; rejected when it breaks a rule. */
     static String validate(String nickname) {
         if (nickname == null || nickname.isBlank()) {
-            throw new InvalidNicknameException("A nickname is required");
+            throw new NicknameInvalid("A nickname is required");
         }
         String normalized = Nicknames.normalize(nickname);
         int length = normalized.codePointCount(0, normalized.length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            throw new InvalidNicknameException(
+            throw new NicknameInvalid(
                     "A nickname has " + MIN_LENGTH + " to " + MAX_LENGTH + " characters, not " + length);
         }
         Nicknames.lookAlikeProblem(normalized).ifPresent(problem -> {
-            throw new InvalidNicknameException(problem);
+            throw new NicknameInvalid(problem);
         });
         if (!WORDS.matcher(normalized).matches()) {
-            throw new InvalidNicknameException(
-                    "A nickname holds letters, digits, '_', '.', '-' and single spaces between them");
+            throw new NicknameInvalid("A nickname holds letters, digits, '_', '.', '-' and single spaces between them");
         }
         return normalized;
     }

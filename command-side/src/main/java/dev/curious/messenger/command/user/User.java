@@ -11,6 +11,10 @@ import dev.curious.messenger.api.user.RoleGranted;
 import dev.curious.messenger.api.user.RoleRevoked;
 import dev.curious.messenger.api.user.UserContentErased;
 import dev.curious.messenger.api.user.UserRegistered;
+import dev.curious.messenger.command.user.UserRejections.AdminRequired;
+import dev.curious.messenger.command.user.UserRejections.LastAdminRole;
+import dev.curious.messenger.command.user.UserRejections.NicknameTaken;
+import dev.curious.messenger.command.user.UserRejections.RoleInvalid;
 import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -39,7 +43,7 @@ class User {
     User(RegisterUser command, UserDirectory directory, Clock clock) {
         String nickname = Nickname.validate(command.nickname());
         if (!directory.claimNickname(command.userId(), nickname)) {
-            throw new NicknameTakenException("The nickname '" + nickname + "' is taken");
+            throw new NicknameTaken("The nickname '" + nickname + "' is taken");
         }
         apply(new UserRegistered(command.userId(), nickname, clock.instant()));
     }
@@ -63,7 +67,7 @@ class User {
             return;
         }
         if (command.role() == Role.ADMIN && directory.countWithRole(Role.ADMIN) <= 1) {
-            throw new LastAdminException("The last admin keeps the ADMIN role");
+            throw new LastAdminRole("The last admin keeps the ADMIN role");
         }
         directory.revoke(userId, command.role());
         apply(new RoleRevoked(userId, command.role(), command.actorId()));
@@ -78,7 +82,7 @@ class User {
     void handle(EraseUserContent command, UserDirectory directory, ContentKeys keys, Clock clock) {
         if (!userId.equals(command.actorId())
                 && (command.actorId() == null || !directory.hasRole(command.actorId(), Role.ADMIN))) {
-            throw new AdminRequiredException("Only the user or an admin erases a user's content");
+            throw new AdminRequired("Only the user or an admin erases a user's content");
         }
         List<UUID> held = keys.eraseUser(userId);
         apply(new UserContentErased(userId, command.actorId(), clock.instant(), held));
@@ -86,13 +90,13 @@ class User {
 
     private static void requireAdminOrSystem(UUID actorId, UserDirectory directory) {
         if (actorId != null && !directory.hasRole(actorId, Role.ADMIN)) {
-            throw new AdminRequiredException("Only an admin may change roles");
+            throw new AdminRequired("Only an admin may change roles");
         }
     }
 
     private static void requireGrantable(Role role) {
         if (role == null || role == Role.USER) {
-            throw new InvalidRoleException("Grant or revoke one of AUDITOR, ANALYST, ADMIN; every user keeps USER");
+            throw new RoleInvalid("Grant or revoke one of AUDITOR, ANALYST, ADMIN; every user keeps USER");
         }
     }
 

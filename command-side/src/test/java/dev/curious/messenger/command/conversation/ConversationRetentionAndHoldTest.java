@@ -19,8 +19,13 @@ import dev.curious.messenger.api.conversation.ConversationClosed;
 import dev.curious.messenger.api.conversation.ConversationStarted;
 import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.command.compliance.RetentionSchedule;
-import dev.curious.messenger.command.user.AdminRequiredException;
+import dev.curious.messenger.command.conversation.ConversationRejections.AlreadyOnHold;
+import dev.curious.messenger.command.conversation.ConversationRejections.AuditorRequired;
+import dev.curious.messenger.command.conversation.ConversationRejections.HoldReasonInvalid;
+import dev.curious.messenger.command.conversation.ConversationRejections.NotOnHold;
+import dev.curious.messenger.command.conversation.ConversationRejections.RetentionInvalid;
 import dev.curious.messenger.command.user.UserDirectory;
+import dev.curious.messenger.command.user.UserRejections.AdminRequired;
 import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
 import java.time.Instant;
@@ -97,11 +102,11 @@ class ConversationRetentionAndHoldTest {
     void onlyAnAdminSetsRetention() {
         fixture.given(started())
                 .when(new SetRetention(CONVERSATION, 30, OWNER))
-                .expectException(AdminRequiredException.class)
+                .expectException(AdminRequired.class)
                 .expectNoEvents();
         fixture.given(started())
                 .when(new SetRetention(CONVERSATION, 30, AUDITOR))
-                .expectException(AdminRequiredException.class);
+                .expectException(AdminRequired.class);
         verify(keys, never()).expire(any(), any());
     }
 
@@ -110,7 +115,7 @@ class ConversationRetentionAndHoldTest {
         for (Integer days : new Integer[] {null, 0, -1, RetentionSchedule.MAX_DAYS + 1}) {
             fixture.given(started())
                     .when(new SetRetention(CONVERSATION, days, ADMIN))
-                    .expectException(InvalidRetentionException.class)
+                    .expectException(RetentionInvalid.class)
                     .expectNoEvents();
         }
         fixture.given(started())
@@ -165,11 +170,11 @@ class ConversationRetentionAndHoldTest {
     void membersDoNotPlaceOrReleaseHolds() {
         fixture.given(started())
                 .when(new PlaceLegalHold(CONVERSATION, "Case 12", OWNER))
-                .expectException(AuditorRequiredException.class)
+                .expectException(AuditorRequired.class)
                 .expectNoEvents();
         fixture.given(started(), new LegalHoldPlaced(CONVERSATION, "Case 12", AUDITOR, NOW))
                 .when(new ReleaseLegalHold(CONVERSATION, OWNER))
-                .expectException(AuditorRequiredException.class)
+                .expectException(AuditorRequired.class)
                 .expectNoEvents();
         verify(keys, never()).hold(any());
         verify(keys, never()).release(any());
@@ -180,7 +185,7 @@ class ConversationRetentionAndHoldTest {
         for (String reason : new String[] {null, "   ", "x".repeat(Texts.MAX_HOLD_REASON + 1), "Case\u000712"}) {
             fixture.given(started())
                     .when(new PlaceLegalHold(CONVERSATION, reason, AUDITOR))
-                    .expectException(InvalidHoldReasonException.class)
+                    .expectException(HoldReasonInvalid.class)
                     .expectNoEvents();
         }
     }
@@ -189,11 +194,11 @@ class ConversationRetentionAndHoldTest {
     void oneHoldAtATime() {
         fixture.given(started(), new LegalHoldPlaced(CONVERSATION, "Case 12", AUDITOR, NOW))
                 .when(new PlaceLegalHold(CONVERSATION, "Case 13", AUDITOR))
-                .expectException(AlreadyOnHoldException.class)
+                .expectException(AlreadyOnHold.class)
                 .expectNoEvents();
         fixture.given(started())
                 .when(new ReleaseLegalHold(CONVERSATION, AUDITOR))
-                .expectException(NotOnHoldException.class)
+                .expectException(NotOnHold.class)
                 .expectNoEvents();
     }
 

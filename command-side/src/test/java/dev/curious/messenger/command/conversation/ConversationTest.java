@@ -27,6 +27,20 @@ import dev.curious.messenger.api.message.ReactionAdded;
 import dev.curious.messenger.api.message.ReactionRemoved;
 import dev.curious.messenger.api.message.RemoveReaction;
 import dev.curious.messenger.api.message.SendMessage;
+import dev.curious.messenger.command.conversation.ConversationRejections.AlreadyExists;
+import dev.curious.messenger.command.conversation.ConversationRejections.ClientMessageIdInvalid;
+import dev.curious.messenger.command.conversation.ConversationRejections.ContentInvalid;
+import dev.curious.messenger.command.conversation.ConversationRejections.EmojiUnknown;
+import dev.curious.messenger.command.conversation.ConversationRejections.MemberNotFound;
+import dev.curious.messenger.command.conversation.ConversationRejections.MemberUnknown;
+import dev.curious.messenger.command.conversation.ConversationRejections.MembersInvalid;
+import dev.curious.messenger.command.conversation.ConversationRejections.MessageNotFound;
+import dev.curious.messenger.command.conversation.ConversationRejections.NotAMember;
+import dev.curious.messenger.command.conversation.ConversationRejections.NotOwner;
+import dev.curious.messenger.command.conversation.ConversationRejections.NotSender;
+import dev.curious.messenger.command.conversation.ConversationRejections.OwnerCannotLeave;
+import dev.curious.messenger.command.conversation.ConversationRejections.ReplyInvalid;
+import dev.curious.messenger.command.conversation.ConversationRejections.TitleInvalid;
 import dev.curious.messenger.command.emoji.EmojiKeys;
 import dev.curious.messenger.command.user.UserDirectory;
 import java.time.Clock;
@@ -107,7 +121,7 @@ class ConversationTest {
     void rejectsConversationWithFewerThanTwoDistinctMembers() {
         fixture.givenNoPriorActivity()
                 .when(new StartConversation(CONVERSATION, "Alone", List.of(OWNER), OWNER))
-                .expectException(InvalidMembersException.class)
+                .expectException(MembersInvalid.class)
                 .expectNoEvents();
     }
 
@@ -116,7 +130,7 @@ class ConversationTest {
         when(users.unknown(any())).thenReturn(Set.of(STRANGER));
         fixture.givenNoPriorActivity()
                 .when(new StartConversation(CONVERSATION, "Lunch", List.of(STRANGER), OWNER))
-                .expectException(UnknownMemberException.class)
+                .expectException(MemberUnknown.class)
                 .expectNoEvents();
     }
 
@@ -124,13 +138,13 @@ class ConversationTest {
     void rejectsBlankTooLongOrControlCharacterTitles() {
         fixture.givenNoPriorActivity()
                 .when(new StartConversation(CONVERSATION, "   ", List.of(ALICE), OWNER))
-                .expectException(InvalidTitleException.class);
+                .expectException(TitleInvalid.class);
         fixture.givenNoPriorActivity()
                 .when(new StartConversation(CONVERSATION, "x".repeat(101), List.of(ALICE), OWNER))
-                .expectException(InvalidTitleException.class);
+                .expectException(TitleInvalid.class);
         fixture.givenNoPriorActivity()
                 .when(new StartConversation(CONVERSATION, "a\u0007b", List.of(ALICE), OWNER))
-                .expectException(InvalidTitleException.class);
+                .expectException(TitleInvalid.class);
     }
 
     @Test
@@ -161,7 +175,7 @@ class ConversationTest {
     void rejectsRenameByMemberWhoIsNotOwner() {
         fixture.given(started())
                 .when(new RenameConversation(CONVERSATION, "Dinner", ALICE))
-                .expectException(NotOwnerException.class)
+                .expectException(NotOwner.class)
                 .expectNoEvents();
     }
 
@@ -169,10 +183,8 @@ class ConversationTest {
     void rejectsAnythingFromNonMemberAsIfTheConversationDidNotExist() {
         fixture.given(started())
                 .when(new RenameConversation(CONVERSATION, "Dinner", STRANGER))
-                .expectException(NotAMemberException.class);
-        fixture.given(started())
-                .when(new MarkSeen(CONVERSATION, M1, STRANGER))
-                .expectException(NotAMemberException.class);
+                .expectException(NotAMember.class);
+        fixture.given(started()).when(new MarkSeen(CONVERSATION, M1, STRANGER)).expectException(NotAMember.class);
     }
 
     @Test
@@ -192,14 +204,14 @@ class ConversationTest {
         when(users.unknown(any())).thenReturn(Set.of(STRANGER));
         fixture.given(started())
                 .when(new AddMember(CONVERSATION, STRANGER, OWNER))
-                .expectException(UnknownMemberException.class);
+                .expectException(MemberUnknown.class);
     }
 
     @Test
     void rejectsAddByMemberWhoIsNotOwner() {
         fixture.given(started())
                 .when(new AddMember(CONVERSATION, STRANGER, ALICE))
-                .expectException(NotOwnerException.class);
+                .expectException(NotOwner.class);
     }
 
     @Test
@@ -220,31 +232,31 @@ class ConversationTest {
     void rejectsMemberRemovingSomeoneElse() {
         fixture.given(started())
                 .when(new RemoveMember(CONVERSATION, BOB, ALICE))
-                .expectException(NotOwnerException.class);
+                .expectException(NotOwner.class);
         fixture.given(started())
                 .when(new RemoveMember(CONVERSATION, OWNER, ALICE))
-                .expectException(NotOwnerException.class);
+                .expectException(NotOwner.class);
     }
 
     @Test
     void rejectsOwnerLeaving() {
         fixture.given(started())
                 .when(new RemoveMember(CONVERSATION, OWNER, OWNER))
-                .expectException(OwnerCannotLeaveException.class);
+                .expectException(OwnerCannotLeave.class);
     }
 
     @Test
     void rejectsRemovingNonMember() {
         fixture.given(started())
                 .when(new RemoveMember(CONVERSATION, STRANGER, OWNER))
-                .expectException(MemberNotFoundException.class);
+                .expectException(MemberNotFound.class);
     }
 
     @Test
     void removedMemberCanNoLongerSend() {
         fixture.given(started(), new MemberRemoved(CONVERSATION, ALICE, OWNER))
                 .when(new SendMessage(CONVERSATION, M1, "hi", null, null, ALICE))
-                .expectException(NotAMemberException.class);
+                .expectException(NotAMember.class);
     }
 
     @Test
@@ -265,7 +277,7 @@ class ConversationTest {
     void rejectsCloseByMemberWhoIsNotOwner() {
         fixture.given(started())
                 .when(new CloseConversation(CONVERSATION, ALICE))
-                .expectException(NotOwnerException.class);
+                .expectException(NotOwner.class);
     }
 
     @Test
@@ -273,19 +285,19 @@ class ConversationTest {
         ConversationClosed closed = new ConversationClosed(CONVERSATION, OWNER, NOW);
         fixture.given(started(), sent(M1, 1, ALICE), closed)
                 .when(new SendMessage(CONVERSATION, M2, "late", null, null, BOB))
-                .expectException(ConversationClosedException.class);
+                .expectException(ConversationRejections.ConversationClosed.class);
         fixture.given(started(), sent(M1, 1, ALICE), closed)
                 .when(new React(CONVERSATION, M1, "thumbs_up", BOB))
-                .expectException(ConversationClosedException.class);
+                .expectException(ConversationRejections.ConversationClosed.class);
         fixture.given(started(), closed)
                 .when(new AddMember(CONVERSATION, STRANGER, OWNER))
-                .expectException(ConversationClosedException.class);
+                .expectException(ConversationRejections.ConversationClosed.class);
         fixture.given(started(), closed)
                 .when(new RemoveMember(CONVERSATION, BOB, BOB))
-                .expectException(ConversationClosedException.class);
+                .expectException(ConversationRejections.ConversationClosed.class);
         fixture.given(started(), closed)
                 .when(new RenameConversation(CONVERSATION, "Later", OWNER))
-                .expectException(ConversationClosedException.class);
+                .expectException(ConversationRejections.ConversationClosed.class);
     }
 
     @Test
@@ -329,7 +341,7 @@ class ConversationTest {
     void rejectsMessageFromNonMember() {
         fixture.given(started())
                 .when(new SendMessage(CONVERSATION, M1, "hi", null, null, STRANGER))
-                .expectException(NotAMemberException.class)
+                .expectException(NotAMember.class)
                 .expectNoEvents();
     }
 
@@ -337,13 +349,13 @@ class ConversationTest {
     void rejectsEmptyTooLongOrControlCharacterContent() {
         fixture.given(started())
                 .when(new SendMessage(CONVERSATION, M1, " \n\t ", null, null, ALICE))
-                .expectException(InvalidContentException.class);
+                .expectException(ContentInvalid.class);
         fixture.given(started())
                 .when(new SendMessage(CONVERSATION, M1, "x".repeat(4001), null, null, ALICE))
-                .expectException(InvalidContentException.class);
+                .expectException(ContentInvalid.class);
         fixture.given(started())
                 .when(new SendMessage(CONVERSATION, M1, "bell\u0007", null, null, ALICE))
-                .expectException(InvalidContentException.class);
+                .expectException(ContentInvalid.class);
     }
 
     @Test
@@ -359,14 +371,14 @@ class ConversationTest {
     void rejectsClientMessageIdLongerThanSixtyFourCharacters() {
         fixture.given(started())
                 .when(new SendMessage(CONVERSATION, M1, "hi", "c".repeat(65), null, ALICE))
-                .expectException(InvalidClientMessageIdException.class);
+                .expectException(ClientMessageIdInvalid.class);
     }
 
     @Test
     void rejectsReusedMessageId() {
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new SendMessage(CONVERSATION, M1, "again", null, null, BOB))
-                .expectException(DuplicateMessageIdException.class);
+                .expectException(AlreadyExists.class);
     }
 
     @Test
@@ -383,10 +395,10 @@ class ConversationTest {
     void rejectsEditOrDeleteByAnotherMember() {
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new EditMessage(CONVERSATION, M1, "mine now", OWNER))
-                .expectException(NotSenderException.class);
+                .expectException(NotSender.class);
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new DeleteMessage(CONVERSATION, M1, BOB))
-                .expectException(NotSenderException.class);
+                .expectException(NotSender.class);
     }
 
     @Test
@@ -400,7 +412,7 @@ class ConversationTest {
     void ownerCannotEditAnothersMessage() {
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new EditMessage(CONVERSATION, M1, "moderated", OWNER))
-                .expectException(NotSenderException.class)
+                .expectException(NotSender.class)
                 .expectNoEvents();
     }
 
@@ -417,11 +429,11 @@ class ConversationTest {
         ConversationClosed closed = new ConversationClosed(CONVERSATION, OWNER, NOW);
         fixture.given(started(), sent(M1, 1, ALICE), closed)
                 .when(new EditMessage(CONVERSATION, M1, "late fix", ALICE))
-                .expectException(ConversationClosedException.class)
+                .expectException(ConversationRejections.ConversationClosed.class)
                 .expectNoEvents();
         fixture.given(started(), sent(M1, 1, ALICE), closed)
                 .when(new DeleteMessage(CONVERSATION, M1, ALICE))
-                .expectException(ConversationClosedException.class)
+                .expectException(ConversationRejections.ConversationClosed.class)
                 .expectNoEvents();
     }
 
@@ -429,11 +441,11 @@ class ConversationTest {
     void rejectsEditWithInvalidContent() {
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new EditMessage(CONVERSATION, M1, "  ", ALICE))
-                .expectException(InvalidContentException.class)
+                .expectException(ContentInvalid.class)
                 .expectNoEvents();
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new EditMessage(CONVERSATION, M1, "x".repeat(4001), ALICE))
-                .expectException(InvalidContentException.class)
+                .expectException(ContentInvalid.class)
                 .expectNoEvents();
     }
 
@@ -441,17 +453,17 @@ class ConversationTest {
     void rejectsEditOrDeleteByNonMember() {
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new EditMessage(CONVERSATION, M1, "hijack", STRANGER))
-                .expectException(NotAMemberException.class);
+                .expectException(NotAMember.class);
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new DeleteMessage(CONVERSATION, M1, STRANGER))
-                .expectException(NotAMemberException.class);
+                .expectException(NotAMember.class);
     }
 
     @Test
     void rejectsEditOfDeletedMessage() {
         fixture.given(started(), sent(M1, 1, ALICE), new MessageDeleted(CONVERSATION, M1, ALICE, NOW))
                 .when(new EditMessage(CONVERSATION, M1, "back", ALICE))
-                .expectException(MessageDeletedException.class);
+                .expectException(ConversationRejections.MessageDeleted.class);
     }
 
     // --- replies and mentions
@@ -468,7 +480,7 @@ class ConversationTest {
     void rejectsReplyToAMessageOfAnotherConversation() {
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new SendMessage(CONVERSATION, M2, "agreed", null, UUID.randomUUID(), BOB))
-                .expectException(InvalidReplyException.class)
+                .expectException(ReplyInvalid.class)
                 .expectNoEvents();
     }
 
@@ -552,7 +564,7 @@ class ConversationTest {
     void rejectsMarkingUnknownMessageSeen() {
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new MarkSeen(CONVERSATION, M2, BOB))
-                .expectException(MessageNotFoundException.class);
+                .expectException(MessageNotFound.class);
     }
 
     // --- reactions
@@ -585,17 +597,17 @@ class ConversationTest {
     void rejectsEmojiOutsideTheCatalog() {
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new React(CONVERSATION, M1, "unicorn", BOB))
-                .expectException(UnknownEmojiException.class);
+                .expectException(EmojiUnknown.class);
     }
 
     @Test
     void rejectsReactionToUnknownOrDeletedMessage() {
         fixture.given(started(), sent(M1, 1, ALICE))
                 .when(new React(CONVERSATION, M2, "thumbs_up", BOB))
-                .expectException(MessageNotFoundException.class);
+                .expectException(MessageNotFound.class);
         fixture.given(started(), sent(M1, 1, ALICE), new MessageDeleted(CONVERSATION, M1, ALICE, NOW))
                 .when(new React(CONVERSATION, M1, "thumbs_up", BOB))
-                .expectException(MessageDeletedException.class);
+                .expectException(ConversationRejections.MessageDeleted.class);
     }
 
     @Test

@@ -7,8 +7,10 @@ import static org.mockito.Mockito.when;
 import dev.curious.messenger.api.emoji.DefineEmoji;
 import dev.curious.messenger.api.emoji.EmojiDefined;
 import dev.curious.messenger.api.user.Role;
-import dev.curious.messenger.command.user.AdminRequiredException;
+import dev.curious.messenger.command.emoji.EmojiRejections.EmojiExists;
+import dev.curious.messenger.command.emoji.EmojiRejections.EmojiInvalid;
 import dev.curious.messenger.command.user.UserDirectory;
+import dev.curious.messenger.command.user.UserRejections.AdminRequired;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -59,7 +61,7 @@ class EmojiCatalogTest {
     void rejectsDefinitionByNonAdmin() {
         fixture.given(new EmojiDefined("heart", "\u2764\uFE0F", null))
                 .when(new DefineEmoji("party_parrot", "\uD83E\uDD9C", USER))
-                .expectException(AdminRequiredException.class)
+                .expectException(AdminRequired.class)
                 .expectNoEvents();
     }
 
@@ -67,19 +69,19 @@ class EmojiCatalogTest {
     void rejectsKeyTheCatalogHas() {
         fixture.given(new EmojiDefined("heart", "\u2764\uFE0F", null))
                 .when(new DefineEmoji("heart", "\uD83D\uDC9C", ADMIN))
-                .expectException(EmojiExistsException.class);
+                .expectException(EmojiExists.class);
     }
 
     @Test
     void rejectsMalformedKeysAndUnicode() {
         fixture.given(new EmojiDefined("heart", "\u2764\uFE0F", null))
                 .when(new DefineEmoji("Bad Key", "\uD83D\uDC9C", ADMIN))
-                .expectException(InvalidEmojiException.class);
+                .expectException(EmojiInvalid.class);
         fixture.given(new EmojiDefined("heart", "\u2764\uFE0F", null))
                 .when(new DefineEmoji("blank", "  ", ADMIN))
-                .expectException(InvalidEmojiException.class);
+                .expectException(EmojiInvalid.class);
         fixture.given(new EmojiDefined("heart", "\u2764\uFE0F", null))
                 .when(new DefineEmoji("long", "x".repeat(17), ADMIN))
-                .expectException(InvalidEmojiException.class);
+                .expectException(EmojiInvalid.class);
     }
 }

@@ -18,6 +18,11 @@ import dev.curious.messenger.api.user.RoleGranted;
 import dev.curious.messenger.api.user.RoleRevoked;
 import dev.curious.messenger.api.user.UserContentErased;
 import dev.curious.messenger.api.user.UserRegistered;
+import dev.curious.messenger.command.user.UserRejections.AdminRequired;
+import dev.curious.messenger.command.user.UserRejections.LastAdminRole;
+import dev.curious.messenger.command.user.UserRejections.NicknameInvalid;
+import dev.curious.messenger.command.user.UserRejections.NicknameTaken;
+import dev.curious.messenger.command.user.UserRejections.RoleInvalid;
 import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,7 +86,7 @@ class UserTest {
     void rejectsErasureBySomeoneElse() {
         fixture.given(new UserRegistered(USER, "ada", NOW))
                 .when(new EraseUserContent(USER, SOMEONE))
-                .expectException(AdminRequiredException.class)
+                .expectException(AdminRequired.class)
                 .expectNoEvents();
         verify(keys, never()).eraseUser(any());
     }
@@ -99,7 +104,7 @@ class UserTest {
         when(directory.claimNickname(USER, "ADA")).thenReturn(false);
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(USER, "ADA"))
-                .expectException(NicknameTakenException.class)
+                .expectException(NicknameTaken.class)
                 .expectNoEvents();
     }
 
@@ -117,7 +122,7 @@ class UserTest {
     void rejectsNicknamesBreakingTheFormat(String nickname) {
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(USER, nickname))
-                .expectException(InvalidNicknameException.class)
+                .expectException(NicknameInvalid.class)
                 .expectNoEvents();
         verify(directory, never()).claimNickname(any(), eq(nickname));
     }
@@ -146,7 +151,7 @@ class UserTest {
     void rejectsNicknamesThatCouldPassForAnother(String nickname) {
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(USER, nickname))
-                .expectException(InvalidNicknameException.class)
+                .expectException(NicknameInvalid.class)
                 .expectNoEvents();
         verify(directory, never()).claimNickname(any(), anyString());
     }
@@ -203,21 +208,21 @@ class UserTest {
     void rejectsRoleChangeByNonAdmin() {
         fixture.given(new UserRegistered(USER, "ada", NOW))
                 .when(new GrantRole(USER, Role.ADMIN, SOMEONE))
-                .expectException(AdminRequiredException.class)
+                .expectException(AdminRequired.class)
                 .expectNoEvents();
         fixture.given(new UserRegistered(USER, "ada", NOW), new RoleGranted(USER, Role.AUDITOR, ADMIN))
                 .when(new RevokeRole(USER, Role.AUDITOR, SOMEONE))
-                .expectException(AdminRequiredException.class);
+                .expectException(AdminRequired.class);
     }
 
     @Test
     void rejectsGrantingOrRevokingUser() {
         fixture.given(new UserRegistered(USER, "ada", NOW))
                 .when(new GrantRole(USER, Role.USER, ADMIN))
-                .expectException(InvalidRoleException.class);
+                .expectException(RoleInvalid.class);
         fixture.given(new UserRegistered(USER, "ada", NOW))
                 .when(new RevokeRole(USER, Role.USER, ADMIN))
-                .expectException(InvalidRoleException.class);
+                .expectException(RoleInvalid.class);
     }
 
     @Test
@@ -235,6 +240,6 @@ class UserTest {
         when(directory.countWithRole(Role.ADMIN)).thenReturn(1L);
         fixture.given(new UserRegistered(ADMIN, "admin", NOW), new RoleGranted(ADMIN, Role.ADMIN, null))
                 .when(new RevokeRole(ADMIN, Role.ADMIN, ADMIN))
-                .expectException(LastAdminException.class);
+                .expectException(LastAdminRole.class);
     }
 }
