@@ -19,25 +19,22 @@ FROM eclipse-temurin:17-jre AS service-base
 RUN useradd --system --home /app messenger && mkdir -p /app/data && chown messenger /app/data
 WORKDIR /app
 USER messenger
-# Each service's JVM defaults (heap, metaspace, stacks, collector) come with it: <module>/jvm.options.
+# Every service's JVM defaults (heap, metaspace, stacks, collector): the one jvm.options at the top.
+COPY jvm.options /app/jvm.options
 ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/service.jar"]
 
 FROM service-base AS command-side
 COPY --from=build /src/command-side/target/messenger-command-side-*-exec.jar /app/service.jar
-COPY command-side/jvm.options /app/jvm.options
 EXPOSE 8081
 
 FROM service-base AS query-side
 COPY --from=build /src/query-side/target/messenger-query-side-*-exec.jar /app/service.jar
-COPY query-side/jvm.options /app/jvm.options
 EXPOSE 8082
 
 FROM service-base AS gateway
 COPY --from=build /src/gateway/target/messenger-gateway-*-exec.jar /app/service.jar
-COPY gateway/jvm.options /app/jvm.options
 EXPOSE 8080
 
 FROM service-base AS standalone
 COPY --from=build /src/standalone/target/messenger.jar /app/service.jar
-COPY standalone/jvm.options /app/jvm.options
 EXPOSE 8080

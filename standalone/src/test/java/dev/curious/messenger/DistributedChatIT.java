@@ -475,7 +475,7 @@ class DistributedChatIT {
         ProcessBuilder process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         // The service's JVM defaults, as every run of it has them.
-                        "@" + Path.of("..", service, "jvm.options").toAbsolutePath(),
+                        "@" + Path.of("..", "jvm.options").toAbsolutePath(),
                         "-jar",
                         jar.toString(),
                         "--server.port=" + port)

@@ -58,8 +58,8 @@ final class Loopback {
             throws Exception {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // The application's JVM defaults, as every run of it has them: <module>/jvm.options beside <module>/target.
-        Path options = jar.toAbsolutePath().getParent().getParent().resolve("jvm.options");
+        // The application's JVM defaults, as every run of it has them: jvm.options at the top, above <module>/target.
+        Path options = jar.toAbsolutePath().getParent().getParent().getParent().resolve("jvm.options");
         if (Files.exists(options)) {
             command.add("@" + options);
         }

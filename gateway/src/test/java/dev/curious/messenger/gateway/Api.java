@@ -1,5 +1,7 @@
 package dev.curious.messenger.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,6 +36,32 @@ public final class Api {
     }
 
     private static final ObjectMapper LINES = new ObjectMapper();
+
+    /**
+     * Asserts a refusal as the contract gives every one: a problem document with the status in the answer and in the
+     * body, a title and a detail, no trace of the server's insides, and the error code when {@code code} is not null.
+     */
+    public static void assertProblem(Response response, int status, String code) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
+        assertThat(response.body().get("status").asInt())
+                .as(response.toString())
+                .isEqualTo(status);
+        assertThat(response.body().path("title").asText())
+                .as(response.toString())
+                .isNotBlank();
+        assertThat(response.text()).doesNotContain("Exception").doesNotContain("\tat ");
+        if (code != null) {
+            assertThat(response.body().path("code").asText())
+                    .as(response.toString())
+                    .isEqualTo(code);
+        }
+    }
+
+    /** {@link #assertProblem(Response, int, String)} for a refusal of any code. */
+    public static void assertProblem(Response response, int status) {
+        assertProblem(response, status, null);
+    }
 
     /** A registered, signed-in user. */
     public record User(UUID id, String nickname, String token) {}

@@ -12,24 +12,24 @@ import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Keeps loading a conversation cheap however long it grows: a cache holds up to {@code cache-size} aggregates by
  * strong reference (commands for one conversation are routed to one node, so the cache stays true), and a snapshot
- * every {@code threshold} events bounds how many events a cold load replays. Axon's {@code WeakReferenceCache} loses
+ * every {@code snapshot-threshold} events bounds how many events a cold load replays. Axon's {@code WeakReferenceCache} loses
  * its entries at every young collection, so under load every command reloaded its conversation (docs/benchmarks.md);
  * the cache is Caffeine's (size-bounded, frequency- and recency-aware eviction) through Axon's JCache adapter.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConversationProperties.class)
 class ConversationRepositoryConfiguration {
 
     @Bean
-    SnapshotTriggerDefinition conversationSnapshotTrigger(
-            Snapshotter snapshotter, @Value("${messenger.conversation.snapshot-threshold:500}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    SnapshotTriggerDefinition conversationSnapshotTrigger(Snapshotter snapshotter, ConversationProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
     }
 
     /** A cache manager of this application's own (closed with it), so that contexts in one JVM do not share one. */
@@ -42,13 +42,9 @@ class ConversationRepositoryConfiguration {
     }
 
     @Bean
-    Cache conversationCache(
-            CacheManager conversationCacheManager, @Value("${messenger.conversation.cache-size:1000}") int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("messenger.conversation.cache-size must be at least 1, was " + size);
-        }
+    Cache conversationCache(CacheManager conversationCacheManager, ConversationProperties properties) {
         CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
-        configuration.setMaximumSize(OptionalLong.of(size));
+        configuration.setMaximumSize(OptionalLong.of(properties.cacheSize()));
         // Aggregates are live objects, not values to copy; eviction runs on the caller's thread, not a pool's.
         configuration.setStoreByValue(false);
         configuration.setExecutorFactory(() -> Runnable::run);

@@ -22,7 +22,7 @@ class ConversationCacheTest {
 
     @Test
     void holdsAtMostItsSizeByStrongReference() {
-        Cache cache = configuration.conversationCache(manager, 3);
+        Cache cache = configuration.conversationCache(manager, new ConversationProperties(500, 3));
         Object aggregate = new Object();
         cache.put("kept", aggregate);
         for (int i = 0; i < 3; i++) {
@@ -44,7 +44,7 @@ class ConversationCacheTest {
 
     @Test
     void computesPutsAndRemovesLikeAxonsCaches() {
-        Cache cache = configuration.conversationCache(manager, 10);
+        Cache cache = configuration.conversationCache(manager, new ConversationProperties(500, 10));
         assertThat(cache.computeIfAbsent("k", () -> "v")).isEqualTo("v");
         assertThat(cache.computeIfAbsent("k", () -> "other")).isEqualTo("v");
         assertThat(cache.putIfAbsent("k", "w")).isFalse();
@@ -53,7 +53,6 @@ class ConversationCacheTest {
         assertThat(cache.remove("x")).isFalse();
         cache.removeAll();
         assertThat(cache.containsKey("k")).isFalse();
-        assertThatThrownBy(() -> configuration.conversationCache(manager, 0))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ConversationProperties(500, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.curious.messenger.gateway.compliance;
 
+import static dev.curious.messenger.gateway.Api.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -147,16 +148,6 @@ class RetentionAndHoldApiTest {
 
     private Response put(String path, User user, Object body) {
         return api.call("PUT", path, user.token(), body);
-    }
-
-    private static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        if (code != null) {
-            assertThat(response.body().get("code").asText())
-                    .as(response.toString())
-                    .isEqualTo(code);
-        }
     }
 
     private List<String> auditActions(UUID conversation) {

@@ -1,5 +1,6 @@
 package dev.curious.messenger.gateway.conversation;
 
+import static dev.curious.messenger.gateway.Api.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,13 +40,6 @@ class ConversationApiTest {
         ada = api.register("ada");
         bob = api.register("bob");
         cyd = api.register("cyd");
-    }
-
-    private static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.body().get("status").asInt()).isEqualTo(status);
-        assertThat(response.body().get("code").asText()).isEqualTo(code);
     }
 
     private Response start(User owner, String title, List<?> memberIds) {

@@ -1,5 +1,6 @@
 package dev.curious.messenger.gateway.message;
 
+import static dev.curious.messenger.gateway.Api.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,12 +46,6 @@ class MessageLifecycleApiTest {
         bob = api.register("bob");
         cyd = api.register("cyd");
         conversation = api.start(ada, "Chat", bob);
-    }
-
-    private static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.body().get("code").asText()).isEqualTo(code);
     }
 
     private long storedEvents() {

@@ -1,5 +1,6 @@
 package dev.curious.messenger.gateway.user;
 
+import static dev.curious.messenger.gateway.Api.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,14 +46,6 @@ class UserApiTest {
 
     private Response signIn(String nickname, String password) {
         return api.call("POST", "/api/sessions", null, Map.of("nickname", nickname, "password", password));
-    }
-
-    private static void assertProblem(Response response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.body().get("status").asInt()).isEqualTo(status);
-        assertThat(response.body().get("title").asText()).isNotBlank();
-        assertThat(response.body().get("detail").asText()).isNotBlank();
     }
 
     private static String unique(String prefix) {

@@ -1,5 +1,6 @@
 package dev.curious.messenger.gateway.web;
 
+import static dev.curious.messenger.gateway.Api.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curious.messenger.gateway.Api;
@@ -34,13 +35,6 @@ class RestLimitsTest {
     @BeforeEach
     void client() {
         api = new Api(port);
-    }
-
-    private static void assertProblem(Response response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.body().get("status").asInt()).isEqualTo(status);
-        assertThat(response.body().toString()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     private long events() {

@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.curious.messenger.platform.Secrets;
+import dev.curious.messenger.platform.PlatformProperties;
 import dev.curious.messenger.platform.content.ContentKeys;
 import dev.curious.messenger.platform.content.ContentSealingMigration;
 import dev.curious.messenger.platform.content.SealingSerializer;
 import dev.curious.messenger.platform.database.Durability;
 import dev.curious.messenger.platform.database.ModuleSchema;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,11 +34,11 @@ import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -55,6 +54,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         after = DataSourceAutoConfiguration.class,
         before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
 @Import(DatabaseInitializationDependencyConfigurer.class)
+@EnableConfigurationProperties(PlatformProperties.class)
 public class AxonPlatformAutoConfiguration {
 
     /**
@@ -63,13 +63,20 @@ public class AxonPlatformAutoConfiguration {
      */
     @Bean
     FlywayMigrationInitializer platformSchema(
-            DataSource dataSource,
-            @Value("${messenger.database.allow-unsafe-durability:false}") boolean allowUnsafeDurability,
-            @Value("${messenger.content.master-key:}") String masterKey,
-            @Value("${messenger.content.key-file:}") String keyFile) {
-        Durability.verify(dataSource, allowUnsafeDurability);
-        return ModuleSchema.migrations(
-                dataSource, "platform", new ContentSealingMigration("4", masterKey(masterKey, keyFile)));
+            DataSource dataSource, PlatformProperties properties, ContentMasterKey masterKey) {
+        Durability.verify(dataSource, properties.database().allowUnsafeDurability());
+        return ModuleSchema.migrations(dataSource, "platform", new ContentSealingMigration("4", masterKey.bytes()));
+    }
+
+    /**
+     * The deployment's master key, resolved once: {@code MESSENGER_CONTENT_MASTER_KEY} (every service the same), or a
+     * key generated once into {@code messenger.content.key-file} (the standalone run).
+     */
+    record ContentMasterKey(byte[] bytes) {}
+
+    @Bean
+    ContentMasterKey contentMasterKey(PlatformProperties properties) {
+        return new ContentMasterKey(properties.content().resolveMasterKey());
     }
 
     @Bean
@@ -115,25 +122,10 @@ public class AxonPlatformAutoConfiguration {
                 .build();
     }
 
-    /**
-     * The senders' content keys, wrapped with the deployment's master key: {@code MESSENGER_CONTENT_MASTER_KEY}
-     * (every service the same), or a key generated once into {@code messenger.content.key-file} (the standalone run).
-     */
+    /** The senders' content keys, wrapped with the deployment's master key. */
     @Bean
-    ContentKeys contentKeys(
-            JdbcClient jdbc,
-            Clock clock,
-            @Value("${messenger.content.master-key:}") String masterKey,
-            @Value("${messenger.content.key-file:}") String keyFile) {
-        return new ContentKeys(jdbc, masterKey(masterKey, keyFile), clock);
-    }
-
-    private static byte[] masterKey(String masterKey, String keyFile) {
-        return Secrets.resolve(
-                masterKey,
-                keyFile.isBlank() ? null : Path.of(keyFile),
-                "master key of message content",
-                "MESSENGER_CONTENT_MASTER_KEY");
+    ContentKeys contentKeys(JdbcClient jdbc, Clock clock, ContentMasterKey masterKey) {
+        return new ContentKeys(jdbc, masterKey.bytes(), clock);
     }
 
     /** Events seal message content with the sender's key on the way in and open it on the way out. */
@@ -195,11 +187,8 @@ public class AxonPlatformAutoConfiguration {
     }
 
     @Bean
-    EventHistory eventHistory(
-            EventStore eventStore,
-            EventEnvelopes eventEnvelopes,
-            @Value("${messenger.history.gap-settle:10s}") Duration gapSettle) {
-        return new EventHistory(eventStore, eventEnvelopes, gapSettle);
+    EventHistory eventHistory(EventStore eventStore, EventEnvelopes eventEnvelopes, PlatformProperties properties) {
+        return new EventHistory(eventStore, eventEnvelopes, properties.history().gapSettle());
     }
 
     /** Axon puts every upcaster bean into the chain that all event readers use. */

@@ -14,7 +14,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
  * writes the change, read by whoever missed some, removed once older than the retention (at least 7 days).
  */
 @Component
+@EnableConfigurationProperties(FrameProperties.class)
 class FrameLog {
 
     private static final Logger log = LoggerFactory.getLogger(FrameLog.class);
@@ -33,15 +34,11 @@ class FrameLog {
     private final Clock clock;
     private final Duration retention;
 
-    FrameLog(
-            JdbcClient jdbc,
-            Serializer serializer,
-            Clock clock,
-            @Value("${messenger.frames.retention:7d}") Duration retention) {
+    FrameLog(JdbcClient jdbc, Serializer serializer, Clock clock, FrameProperties properties) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.clock = clock;
-        this.retention = retention.compareTo(Duration.ofDays(7)) < 0 ? Duration.ofDays(7) : retention;
+        this.retention = properties.retention();
     }
 
     /** Stores a frame with the change (parameters: {@link #row}); a replay finds it there and keeps it. */
