@@ -1,18 +1,24 @@
 package dev.curious.messenger.platform;
 
 import dev.curious.messenger.platform.database.DatabaseUrl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.StringUtils;
 
 /**
  * Defaults that every service shares, below anything the deployment sets: the database from {@code DATABASE_URL},
- * and Axon Server switched on exactly when an address is configured ({@code AXON_SERVER} or
- * {@code axon.axonserver.servers}); without one, events go to the PostgreSQL event store.
+ * Axon Server switched on exactly when an address is configured ({@code AXON_SERVER} or
+ * {@code axon.axonserver.servers}; without one, events go to the PostgreSQL event store), the short environment
+ * variables the README documents, and {@value #DEFAULTS}.
  */
 public class PlatformEnvironment implements EnvironmentPostProcessor {
 
@@ -20,6 +26,12 @@ public class PlatformEnvironment implements EnvironmentPostProcessor {
     static final String AXON_SERVERS = "axon.axonserver.servers";
     static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
     static final String TOMCAT_USER_DATA_LOG = "org.apache.juli.logging.UserDataHelper.CONFIG";
+    static final String DEFAULTS = "messenger-defaults.yml";
+
+    /** Environment variables shorter than Spring's name for their property ({@code MESSENGER_CONVERSATION_...}). */
+    static final Map<String, String> SHORT_NAMES = Map.of(
+            "MESSENGER_SNAPSHOT_THRESHOLD", "messenger.conversation.snapshot-threshold",
+            "MESSENGER_MAX_CONNECTIONS", "server.tomcat.max-connections");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -34,6 +46,12 @@ public class PlatformEnvironment implements EnvironmentPostProcessor {
             defaults.put(AXON_SERVERS, servers);
         }
         defaults.put(AXON_SERVER_ENABLED, StringUtils.hasText(servers));
+        SHORT_NAMES.forEach((variable, property) -> {
+            String value = environment.getProperty(variable);
+            if (StringUtils.hasText(value)) {
+                defaults.put(property, value);
+            }
+        });
         // Each module migrates its own tables (ModuleSchema); Spring Boot's single Flyway would mix them.
         defaults.put("spring.flyway.enabled", false);
         // Axon's JPA wiring would map its event and token entities with Hibernate (oid columns, pooled sequences);
@@ -65,5 +83,14 @@ public class PlatformEnvironment implements EnvironmentPostProcessor {
             System.setProperty(TOMCAT_USER_DATA_LOG, "NONE");
         }
         environment.getPropertySources().addLast(new MapPropertySource("messengerPlatformDefaults", defaults));
+        shared().forEach(environment.getPropertySources()::addLast);
+    }
+
+    private static Iterable<PropertySource<?>> shared() {
+        try {
+            return new YamlPropertySourceLoader().load(DEFAULTS, new ClassPathResource(DEFAULTS));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -102,4 +102,27 @@ class PlatformWiringTest {
                 .as("an explicit setting wins")
                 .isEqualTo("false");
     }
+
+    @Test
+    void sharedDefaultsAreTheLowestSourceAndTheShortVariablesSetTheirProperties() {
+        var environment = new MockEnvironment()
+                .withProperty("MESSENGER_SNAPSHOT_THRESHOLD", "50")
+                .withProperty("axon.timeout.enabled", "true");
+        new PlatformEnvironment().postProcessEnvironment(environment, null);
+        assertThat(environment.getProperty("messenger.conversation.snapshot-threshold"))
+                .isEqualTo("50");
+        assertThat(environment.getProperty("server.tomcat.max-connections")).isEqualTo("50000");
+        assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+                .isEqualTo("health,info,prometheus");
+        assertThat(environment.getProperty("axon.timeout.enabled"))
+                .as("what the service sets wins over the shared defaults")
+                .isEqualTo("true");
+
+        var unset = new MockEnvironment();
+        new PlatformEnvironment().postProcessEnvironment(unset, null);
+        assertThat(unset.containsProperty("messenger.conversation.snapshot-threshold"))
+                .as("the record's default applies")
+                .isFalse();
+        assertThat(unset.getProperty("axon.timeout.enabled")).isEqualTo("false");
+    }
 }

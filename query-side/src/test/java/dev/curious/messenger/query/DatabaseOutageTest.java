@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class DatabaseOutageTest {
 
+    private static final Duration OUTAGE = Duration.ofSeconds(20);
     private static final Path DIRECTORY;
     private static final int PORT;
     private static EmbeddedDatabase database;
@@ -78,7 +79,8 @@ class DatabaseOutageTest {
         chat.awaitProjected();
 
         database.close();
-        Thread.sleep(20_000);
+        // The fault itself, not a wait for a state: an outage longer than any retry interval of the connections.
+        Thread.sleep(OUTAGE.toMillis());
         database = EmbeddedDatabase.start(DIRECTORY, PORT);
 
         UUID[] sent = {null};

@@ -8,7 +8,6 @@ import dev.curious.messenger.gateway.Rejection;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -27,10 +26,10 @@ class AdminBootstrap {
     private final Commands commands;
     private final String password;
 
-    AdminBootstrap(Accounts accounts, Commands commands, @Value("${messenger.admin.password:}") String password) {
+    AdminBootstrap(Accounts accounts, Commands commands, AdminProperties properties) {
         this.accounts = accounts;
         this.commands = commands;
-        this.password = password;
+        this.password = properties.password();
     }
 
     @EventListener(ApplicationReadyEvent.class)

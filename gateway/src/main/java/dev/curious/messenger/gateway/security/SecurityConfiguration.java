@@ -38,7 +38,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * the OpenAPI page are open.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, AdminProperties.class})
 class SecurityConfiguration {
 
     @Bean

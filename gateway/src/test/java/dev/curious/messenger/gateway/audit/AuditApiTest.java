@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curious.messenger.api.message.DeleteMessage;
-import dev.curious.messenger.gateway.Api;
 import dev.curious.messenger.gateway.Api.Response;
 import dev.curious.messenger.gateway.Api.User;
-import dev.curious.messenger.gateway.MessengerSystem;
+import dev.curious.messenger.gateway.ThreeUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,34 +18,20 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(classes = MessengerSystem.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuditApiTest {
+class AuditApiTest extends ThreeUsers {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     CommandGateway commands;
 
-    Api api;
     User auditor;
-    User ada;
-    User bob;
-    User cyd;
 
     @BeforeEach
     void people() {
-        api = new Api(port);
         User admin = api.signIn("admin", "admin-password-1");
         auditor = api.registerWith("AUDITOR", "auditor", admin);
-        ada = api.register("ada");
-        bob = api.register("bob");
-        cyd = api.register("cyd");
     }
 
     private List<String> actions(JsonNode page) {

@@ -5,42 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.curious.messenger.gateway.Api;
 import dev.curious.messenger.gateway.Api.Response;
 import dev.curious.messenger.gateway.Api.User;
-import dev.curious.messenger.gateway.MessengerSystem;
+import dev.curious.messenger.gateway.ThreeUsers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(classes = MessengerSystem.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ConversationApiTest {
-
-    @LocalServerPort
-    int port;
+class ConversationApiTest extends ThreeUsers {
 
     @Autowired
     JdbcClient jdbc;
-
-    Api api;
-    User ada;
-    User bob;
-    User cyd;
-
-    @BeforeEach
-    void people() {
-        api = new Api(port);
-        ada = api.register("ada");
-        bob = api.register("bob");
-        cyd = api.register("cyd");
-    }
 
     private Response start(User owner, String title, List<?> memberIds) {
         return api.post("/api/conversations", owner, Map.of("title", title, "memberIds", memberIds));

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.curious.messenger.gateway.Api;
 import dev.curious.messenger.gateway.Api.Response;
 import dev.curious.messenger.gateway.Api.User;
-import dev.curious.messenger.gateway.MessengerSystem;
+import dev.curious.messenger.gateway.ThreeUsers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,34 +16,20 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Editing, deleting, replying, mentioning, searching and the audited history of a message, through REST. */
-@SpringBootTest(classes = MessengerSystem.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MessageLifecycleApiTest {
+class MessageLifecycleApiTest extends ThreeUsers {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcClient jdbc;
 
-    Api api;
-    User ada;
-    User bob;
-    User cyd;
     UUID conversation;
 
     @BeforeEach
     void chat() {
-        api = new Api(port);
-        ada = api.register("ada");
-        bob = api.register("bob");
-        cyd = api.register("cyd");
         conversation = api.start(ada, "Chat", bob);
     }
 

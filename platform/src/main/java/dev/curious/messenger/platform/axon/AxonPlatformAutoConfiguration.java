@@ -57,14 +57,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @EnableConfigurationProperties(PlatformProperties.class)
 public class AxonPlatformAutoConfiguration {
 
-    /**
-     * Event store, snapshot and token tables; owned here because every service reads or writes them. Before them,
-     * the check that the database keeps what it acknowledges.
-     */
+    /** The check, at start, that the database keeps what it acknowledges; the event store is migrated after it. */
     @Bean
-    FlywayMigrationInitializer platformSchema(
-            DataSource dataSource, PlatformProperties properties, ContentMasterKey masterKey) {
-        Durability.verify(dataSource, properties.database().allowUnsafeDurability());
+    Durability durability(DataSource dataSource, PlatformProperties properties) {
+        return new Durability(dataSource, properties.database().allowUnsafeDurability());
+    }
+
+    /** Event store, snapshot and token tables; owned here because every service reads or writes them. */
+    @Bean
+    FlywayMigrationInitializer platformSchema(DataSource dataSource, Durability checked, ContentMasterKey masterKey) {
         return ModuleSchema.migrations(dataSource, "platform", new ContentSealingMigration("4", masterKey.bytes()));
     }
 

@@ -6,15 +6,17 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Checks at start that the database keeps every acknowledged commit through a crash of PostgreSQL or of its host:
  * {@code fsync} and {@code full_page_writes} on, {@code synchronous_commit} not {@code off} (every other value
  * waits for the local WAL flush). An unsafe database stops the start, unless
- * {@code messenger.database.allow-unsafe-durability} says that losing acknowledged messages is acceptable.
+ * {@code messenger.database.allow-unsafe-durability} says that losing acknowledged messages is acceptable. As a bean, it
+ * checks once it is made: whatever migrates or writes the database takes it as a dependency.
  */
-public final class Durability {
+public final class Durability implements InitializingBean {
 
     /** The settings whose other values can lose a committed transaction, with the values that cannot. */
     static final Map<String, Set<String>> SAFE = Map.of(
@@ -24,7 +26,18 @@ public final class Durability {
 
     private static final Logger log = LoggerFactory.getLogger(Durability.class);
 
-    private Durability() {}
+    private final DataSource dataSource;
+    private final boolean allowUnsafe;
+
+    public Durability(DataSource dataSource, boolean allowUnsafe) {
+        this.dataSource = dataSource;
+        this.allowUnsafe = allowUnsafe;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        verify();
+    }
 
     /** The unsafe settings of the database, by name, with their values; empty when it is safe. */
     static Map<String, String> unsafeSettings(DataSource dataSource) {
@@ -43,7 +56,7 @@ public final class Durability {
     }
 
     /** Throws when the database can lose acknowledged writes, unless {@code allowUnsafe}; then it only warns. */
-    public static void verify(DataSource dataSource, boolean allowUnsafe) {
+    void verify() {
         Map<String, String> unsafe = unsafeSettings(dataSource);
         if (unsafe.isEmpty()) {
             return;

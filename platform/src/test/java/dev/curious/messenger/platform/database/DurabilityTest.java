@@ -16,12 +16,12 @@ class DurabilityTest {
             assertThat(Durability.unsafeSettings(unsafe.getPostgresDatabase()))
                     .containsEntry("synchronous_commit", "off")
                     .containsEntry("fsync", "off");
-            assertThatThrownBy(() -> Durability.verify(unsafe.getPostgresDatabase(), false))
+            assertThatThrownBy(() -> new Durability(unsafe.getPostgresDatabase(), false).verify())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("can lose acknowledged messages")
                     .hasMessageContaining("ALTER SYSTEM SET synchronous_commit = on")
                     .hasMessageContaining("MESSENGER_DATABASE_ALLOW_UNSAFE_DURABILITY=true");
-            assertThatCode(() -> Durability.verify(unsafe.getPostgresDatabase(), true))
+            assertThatCode(() -> new Durability(unsafe.getPostgresDatabase(), true).verify())
                     .as("allowed explicitly")
                     .doesNotThrowAnyException();
         }

@@ -14,13 +14,11 @@ import java.util.List;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
 
 /**
  * The analysts' command line (README, "Analysts"): {@code --messenger.analyst=export --from=<position>
@@ -37,26 +35,24 @@ class AnalystCommandLine implements ApplicationRunner {
     private final EventEnvelopes envelopes;
     private final ObjectProvider<KafkaExporter> exporter;
     private final ConfigurableApplicationContext context;
-    private final String command;
 
     AnalystCommandLine(
             EventHistory history,
             EventEnvelopes envelopes,
             ObjectProvider<KafkaExporter> exporter,
-            ConfigurableApplicationContext context,
-            @Value("${messenger.analyst:}") String command) {
+            ConfigurableApplicationContext context) {
         this.history = history;
         this.envelopes = envelopes;
         this.exporter = exporter;
         this.context = context;
-        this.command = command;
     }
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        if (!StringUtils.hasText(command)) {
+        if (!args.containsOption("messenger.analyst")) {
             return;
         }
+        String command = args.getOptionValues("messenger.analyst").get(0);
         long from = args.containsOption("from")
                 ? Long.parseLong(args.getOptionValues("from").get(0))
                 : 0;

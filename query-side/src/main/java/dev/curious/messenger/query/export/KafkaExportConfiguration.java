@@ -3,7 +3,6 @@ package dev.curious.messenger.query.export;
 import dev.curious.messenger.platform.axon.EventEnvelopes;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -29,25 +28,7 @@ class KafkaExportConfiguration {
 
     @Bean
     KafkaExporter kafkaExporter(KafkaExportProperties properties, EventEnvelopes envelopes) {
-        int timeout = (int) properties.deliveryTimeout().toMillis();
-        Map<String, Object> producer = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                properties.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.LINGER_MS_CONFIG,
-                5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                timeout,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                // Kafka wants delivery >= linger + request.
-                Math.max(1, Math.min(timeout - 5, 10_000)),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                timeout,
-                ProducerConfig.CLIENT_ID_CONFIG,
-                "messenger-export");
+        Map<String, Object> producer = properties.producer();
         return new KafkaExporter(
                 new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
                 envelopes,

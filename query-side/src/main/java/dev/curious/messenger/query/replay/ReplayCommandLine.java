@@ -4,13 +4,11 @@ import dev.curious.messenger.query.ProcessingGroups;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
 
 /**
  * {@code --messenger.replay=<group>[,<group>]|all}: rebuilds the read models of the groups from the whole history,
@@ -21,21 +19,18 @@ class ReplayCommandLine implements ApplicationRunner {
 
     private final Replays replays;
     private final ConfigurableApplicationContext context;
-    private final String groups;
 
-    ReplayCommandLine(
-            Replays replays, ConfigurableApplicationContext context, @Value("${messenger.replay:}") String groups) {
+    ReplayCommandLine(Replays replays, ConfigurableApplicationContext context) {
         this.replays = replays;
         this.context = context;
-        this.groups = groups;
     }
 
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
-        if (!StringUtils.hasText(groups)) {
+        if (!args.containsOption("messenger.replay")) {
             return;
         }
-        replay(groups, System.out, Duration.ofSeconds(1));
+        replay(args.getOptionValues("messenger.replay").get(0), System.out, Duration.ofSeconds(1));
         // Axon keeps a non-daemon janitor thread: a command-line run ends the JVM itself once it is done.
         System.exit(SpringApplication.exit(context, () -> 0));
     }
