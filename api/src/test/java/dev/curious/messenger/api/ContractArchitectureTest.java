@@ -11,6 +11,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.curious.messenger.api.conversation.UserNotification;
+import dev.curious.messenger.api.user.Nicknames;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 
@@ -26,6 +27,8 @@ class ContractArchitectureTest {
 
     @ArchTest
     static final ArchRule contractDependsOnlyOnTheJdkAndAxonAnnotations = classes()
+            .that()
+            .doNotHaveFullyQualifiedName(Nicknames.class.getName())
             .should()
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
@@ -33,6 +36,15 @@ class ContractArchitectureTest {
                     "java..",
                     "org.axonframework.modelling.command..",
                     "org.axonframework.serialization..");
+
+    /** The contract's nickname rule is ICU's confusable skeleton, and needs nothing else. */
+    @ArchTest
+    static final ArchRule nicknamesDependOnlyOnTheJdkAndIcu = classes()
+            .that()
+            .haveFullyQualifiedName(Nicknames.class.getName())
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.curious.messenger.api..", "java..", "com.ibm.icu..");
 
     /** Events are named in the past tense; {@code MarkSeen} is a command and {@code MessageAccepted} an answer. */
     private static final DescribedPredicate<JavaClass> PAST_TENSE_RECORDS = DescribedPredicate.describe(

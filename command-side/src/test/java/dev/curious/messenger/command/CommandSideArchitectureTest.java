@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
@@ -16,12 +17,16 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.curious.messenger.command.emoji.EmojiKeys;
 import dev.curious.messenger.command.rejection.RuleViolation;
+import dev.curious.messenger.command.user.UserDirectory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.stereotype.Component;
 
 @AnalyzeClasses(packages = "dev.curious.messenger", importOptions = ImportOption.DoNotIncludeTests.class)
 class CommandSideArchitectureTest {
@@ -46,14 +51,25 @@ class CommandSideArchitectureTest {
     static final ArchRule aggregatesArePackagePrivate =
             classes().that().areAnnotatedWith(Aggregate.class).should().notBePublic();
 
+    /** Aggregates, and the classes of their {@code @AggregateMember} fields. */
+    private static final DescribedPredicate<JavaClass> AGGREGATES_AND_MEMBERS = DescribedPredicate.describe(
+            "aggregates and their members",
+            c -> c.isAnnotatedWith(Aggregate.class)
+                    || c.getFieldsWithTypeOfSelf().stream()
+                            .anyMatch(f -> f.isAnnotatedWith(AggregateMember.class)
+                                    && f.getOwner().isAnnotatedWith(Aggregate.class)));
+
+    /** The command-side lookups that set-based rules consult (and claim unique values in), by design. */
+    private static final DescribedPredicate<JavaClass> SET_BASED_LOOKUPS = DescribedPredicate.describe(
+            "set-based lookups", c -> c.isEquivalentTo(UserDirectory.class) || c.isEquivalentTo(EmojiKeys.class));
+
     /**
      * Command handlers decide, event sourcing handlers assign. Initializers of final fields run in every constructor
      * and static constants in the class initializer, so those are the only other places a field is set.
      */
     @ArchTest
     static final ArchRule aggregateFieldsAreAssignedOnlyByEventSourcingHandlers = fields().that()
-            .areDeclaredInClassesThat()
-            .areAnnotatedWith(Aggregate.class)
+            .areDeclaredInClassesThat(AGGREGATES_AND_MEMBERS)
             .should(new ArchCondition<JavaField>("be assigned only in event sourcing handlers") {
                 @Override
                 public void check(JavaField field, ConditionEvents events) {
@@ -68,6 +84,28 @@ class CommandSideArchitectureTest {
                     }
                 }
             });
+
+    /**
+     * What an aggregate changes beside its events it changes through an interface it is handed ({@code
+     * ContentErasure}, {@code UserErasure}), never with SQL of its own: no JDBC, transactions or platform internals,
+     * and no Spring component but the set-based lookups.
+     */
+    @ArchTest
+    static final ArchRule aggregatesTouchNoDatabaseThemselves = noClasses()
+            .that(AGGREGATES_AND_MEMBERS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "java.sql..",
+                    "javax.sql..",
+                    "org.springframework.jdbc..",
+                    "org.springframework.transaction..",
+                    "dev.curious.messenger.platform..")
+            .orShould()
+            .dependOnClassesThat(DescribedPredicate.and(
+                    DescribedPredicate.describe(
+                            "Spring components", c -> !c.isAnnotation() && c.isMetaAnnotatedWith(Component.class)),
+                    DescribedPredicate.not(SET_BASED_LOOKUPS)));
 
     /** A rule's type is its error code in CamelCase, so the two cannot drift apart. */
     @ArchTest

@@ -1,2 +1,2 @@
-/** Users: registration with a unique nickname, and roles. */
+/** Users: registration with a unique nickname (unique as {@code Nicknames} compares them), and roles. */
 package dev.curious.messenger.api.user;

@@ -15,8 +15,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The conversations that keep their content for a number of days ({@code command_conversation_retention}, written by
- * the conversation in the transaction of its {@code RetentionChanged}), and the job that asks each of them, when it
+ * The conversations that keep their content for a number of days ({@code command_conversation_retention}, written
+ * through {@link ContentErasure#retain} in the transaction of their {@code RetentionChanged}), and the job that asks each of them, when it
  * still has keys of days its retention has passed and is not on hold, to erase that content ({@link ExpireContent}).
  * Every command-side node runs it; a conversation that finds nothing due stores nothing, so two nodes asking twice
  * erase once.
@@ -40,7 +40,7 @@ public class RetentionSchedule {
     }
 
     /** Records the conversation's retention, in the caller's transaction. */
-    public void set(UUID conversationId, int days) {
+    void set(UUID conversationId, int days) {
         jdbc.sql("INSERT INTO command_conversation_retention (conversation_id, days) VALUES (?, ?)"
                         + " ON CONFLICT (conversation_id) DO UPDATE SET days = EXCLUDED.days")
                 .params(conversationId, days)

@@ -15,20 +15,6 @@ final class ConversationRejections {
         }
     }
 
-    /** The conversation is on legal hold already. */
-    static final class AlreadyOnHold extends RuleViolation {
-        AlreadyOnHold(String message) {
-            super(ErrorCode.ALREADY_ON_HOLD, null, message);
-        }
-    }
-
-    /** Only an auditor or an admin places or releases a legal hold. */
-    static final class AuditorRequired extends RuleViolation {
-        AuditorRequired(String message) {
-            super(ErrorCode.AUDITOR_REQUIRED, null, message);
-        }
-    }
-
     /** A client message id is blank or longer than 64 characters. */
     static final class ClientMessageIdInvalid extends RuleViolation {
         ClientMessageIdInvalid(String message) {
@@ -54,13 +40,6 @@ final class ConversationRejections {
     static final class EmojiUnknown extends RuleViolation {
         EmojiUnknown(String message) {
             super(ErrorCode.EMOJI_UNKNOWN, "emojiKey", message);
-        }
-    }
-
-    /** A legal hold says why, in 1 to 500 characters. */
-    static final class HoldReasonInvalid extends RuleViolation {
-        HoldReasonInvalid(String message) {
-            super(ErrorCode.HOLD_REASON_INVALID, "reason", message);
         }
     }
 
@@ -106,13 +85,6 @@ final class ConversationRejections {
         }
     }
 
-    /** The conversation is not on legal hold. */
-    static final class NotOnHold extends RuleViolation {
-        NotOnHold(String message) {
-            super(ErrorCode.NOT_ON_HOLD, null, message);
-        }
-    }
-
     /** Only the owner may do this. */
     static final class NotOwner extends RuleViolation {
         NotOwner(String message) {
@@ -138,13 +110,6 @@ final class ConversationRejections {
     static final class ReplyInvalid extends RuleViolation {
         ReplyInvalid(String message) {
             super(ErrorCode.REPLY_INVALID, "replyTo", message);
-        }
-    }
-
-    /** Retention is a whole number of days, 1 to 36,500. */
-    static final class RetentionInvalid extends RuleViolation {
-        RetentionInvalid(String message) {
-            super(ErrorCode.RETENTION_INVALID, "days", message);
         }
     }
 

@@ -2,16 +2,14 @@ package dev.curious.messenger.command.conversation;
 
 import dev.curious.messenger.command.conversation.ConversationRejections.ClientMessageIdInvalid;
 import dev.curious.messenger.command.conversation.ConversationRejections.ContentInvalid;
-import dev.curious.messenger.command.conversation.ConversationRejections.HoldReasonInvalid;
 import dev.curious.messenger.command.conversation.ConversationRejections.TitleInvalid;
 
-/** The contract's rules for the texts people type: titles, message content, client message ids, hold reasons. */
+/** The contract's rules for the texts people type: titles, message content, client message ids. */
 final class Texts {
 
     static final int MAX_TITLE = 100;
     static final int MAX_CONTENT = 4000;
     static final int MAX_CLIENT_MESSAGE_ID = 64;
-    static final int MAX_HOLD_REASON = 500;
 
     private Texts() {}
 
@@ -37,20 +35,6 @@ final class Texts {
         }
         if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
             throw new ContentInvalid("A message holds no control characters except new lines and tabs");
-        }
-        return trimmed;
-    }
-
-    /** A legal hold's reason as stored: trimmed, 1 to 500 characters, no control characters but new lines. */
-    static String holdReason(String reason) {
-        String trimmed = reason == null ? "" : reason.strip();
-        int length = trimmed.codePointCount(0, trimmed.length());
-        if (length < 1 || length > MAX_HOLD_REASON) {
-            throw new HoldReasonInvalid(
-                    "A legal hold's reason has 1 to " + MAX_HOLD_REASON + " characters after trimming");
-        }
-        if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
-            throw new HoldReasonInvalid("A legal hold's reason holds no control characters except new lines");
         }
         return trimmed;
     }

@@ -1,7 +1,7 @@
 package dev.curious.messenger.command.user;
 
+import dev.curious.messenger.api.user.Nicknames;
 import dev.curious.messenger.command.user.UserRejections.NicknameInvalid;
-import dev.curious.messenger.platform.text.Nicknames;
 import java.util.regex.Pattern;
 
 /**

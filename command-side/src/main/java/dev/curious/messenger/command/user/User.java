@@ -15,7 +15,6 @@ import dev.curious.messenger.command.user.UserRejections.AdminRequired;
 import dev.curious.messenger.command.user.UserRejections.LastAdminRole;
 import dev.curious.messenger.command.user.UserRejections.NicknameTaken;
 import dev.curious.messenger.command.user.UserRejections.RoleInvalid;
-import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -74,17 +73,17 @@ class User {
     }
 
     /**
-     * Destroys the user's content keys, in the command's transaction with the event that says so: the content of
-     * every message they sent becomes unreadable, but in conversations on legal hold, until the hold ends. Again
-     * later: what they sent since.
+     * Destroys the user's content keys ({@link UserErasure}), in the command's transaction with the event that says
+     * so: the content of every message they sent becomes unreadable, but in conversations on legal hold, until the
+     * hold ends. Again later: what they sent since.
      */
     @CommandHandler
-    void handle(EraseUserContent command, UserDirectory directory, ContentKeys keys, Clock clock) {
+    void handle(EraseUserContent command, UserDirectory directory, UserErasure erasure, Clock clock) {
         if (!userId.equals(command.actorId())
                 && (command.actorId() == null || !directory.hasRole(command.actorId(), Role.ADMIN))) {
             throw new AdminRequired("Only the user or an admin erases a user's content");
         }
-        List<UUID> held = keys.eraseUser(userId);
+        List<UUID> held = erasure.eraseUser(userId);
         apply(new UserContentErased(userId, command.actorId(), clock.instant(), held));
     }
 

@@ -18,15 +18,16 @@ import dev.curious.messenger.api.compliance.SetRetention;
 import dev.curious.messenger.api.conversation.ConversationClosed;
 import dev.curious.messenger.api.conversation.ConversationStarted;
 import dev.curious.messenger.api.user.Role;
+import dev.curious.messenger.command.compliance.ComplianceRejections.AlreadyOnHold;
+import dev.curious.messenger.command.compliance.ComplianceRejections.AuditorRequired;
+import dev.curious.messenger.command.compliance.ComplianceRejections.HoldReasonInvalid;
+import dev.curious.messenger.command.compliance.ComplianceRejections.NotOnHold;
+import dev.curious.messenger.command.compliance.ComplianceRejections.RetentionInvalid;
+import dev.curious.messenger.command.compliance.ContentErasure;
+import dev.curious.messenger.command.compliance.RetentionAndHold;
 import dev.curious.messenger.command.compliance.RetentionSchedule;
-import dev.curious.messenger.command.conversation.ConversationRejections.AlreadyOnHold;
-import dev.curious.messenger.command.conversation.ConversationRejections.AuditorRequired;
-import dev.curious.messenger.command.conversation.ConversationRejections.HoldReasonInvalid;
-import dev.curious.messenger.command.conversation.ConversationRejections.NotOnHold;
-import dev.curious.messenger.command.conversation.ConversationRejections.RetentionInvalid;
 import dev.curious.messenger.command.user.UserDirectory;
 import dev.curious.messenger.command.user.UserRejections.AdminRequired;
-import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,16 +54,14 @@ class ConversationRetentionAndHoldTest {
     private static final UUID AUDITOR = UUID.randomUUID();
 
     private final UserDirectory users = mock(UserDirectory.class);
-    private final ContentKeys keys = mock(ContentKeys.class);
-    private final RetentionSchedule schedule = mock(RetentionSchedule.class);
+    private final ContentErasure erasure = mock(ContentErasure.class);
     private FixtureConfiguration<Conversation> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Conversation.class);
         fixture.registerInjectableResource(users);
-        fixture.registerInjectableResource(keys);
-        fixture.registerInjectableResource(schedule);
+        fixture.registerInjectableResource(erasure);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         when(users.hasRole(ADMIN, Role.ADMIN)).thenReturn(true);
         when(users.hasRole(AUDITOR, Role.AUDITOR)).thenReturn(true);
@@ -74,13 +73,13 @@ class ConversationRetentionAndHoldTest {
 
     @Test
     void anAdminSetsRetentionAndWhatIsOlderIsErasedAtOnce() {
-        when(keys.expire(CONVERSATION, FIRST_KEPT)).thenReturn(3);
+        when(erasure.expire(CONVERSATION, FIRST_KEPT)).thenReturn(3);
         fixture.given(started())
                 .when(new SetRetention(CONVERSATION, 30, ADMIN))
                 .expectEvents(
                         new RetentionChanged(CONVERSATION, 30, ADMIN, NOW),
                         new ConversationContentExpired(CONVERSATION, FIRST_KEPT_AT, NOW));
-        verify(schedule).set(CONVERSATION, 30);
+        verify(erasure).retain(CONVERSATION, 30);
     }
 
     @Test
@@ -95,7 +94,7 @@ class ConversationRetentionAndHoldTest {
         fixture.given(started(), new RetentionChanged(CONVERSATION, 30, ADMIN, NOW))
                 .when(new SetRetention(CONVERSATION, 30, ADMIN))
                 .expectNoEvents();
-        verify(schedule, never()).set(any(), anyInt());
+        verify(erasure, never()).retain(any(), anyInt());
     }
 
     @Test
@@ -107,7 +106,7 @@ class ConversationRetentionAndHoldTest {
         fixture.given(started())
                 .when(new SetRetention(CONVERSATION, 30, AUDITOR))
                 .expectException(AdminRequired.class);
-        verify(keys, never()).expire(any(), any());
+        verify(erasure, never()).expire(any(), any());
     }
 
     @Test
@@ -125,7 +124,7 @@ class ConversationRetentionAndHoldTest {
 
     @Test
     void theJobErasesWhatCameDue() {
-        when(keys.expire(CONVERSATION, FIRST_KEPT)).thenReturn(1);
+        when(erasure.expire(CONVERSATION, FIRST_KEPT)).thenReturn(1);
         fixture.given(started(), new RetentionChanged(CONVERSATION, 30, ADMIN, NOW.minusSeconds(86_400 * 40L)))
                 .when(new ExpireContent(CONVERSATION))
                 .expectEvents(new ConversationContentExpired(CONVERSATION, FIRST_KEPT_AT, NOW));
@@ -134,7 +133,7 @@ class ConversationRetentionAndHoldTest {
     @Test
     void theJobStoresNothingWithoutRetentionOrWhenNothingIsDue() {
         fixture.given(started()).when(new ExpireContent(CONVERSATION)).expectNoEvents();
-        verify(keys, never()).expire(any(), any());
+        verify(erasure, never()).expire(any(), any());
         fixture.given(started(), new RetentionChanged(CONVERSATION, 30, ADMIN, NOW))
                 .when(new ExpireContent(CONVERSATION))
                 .expectNoEvents();
@@ -142,7 +141,7 @@ class ConversationRetentionAndHoldTest {
 
     @Test
     void aHoldSuspendsRetention() {
-        when(keys.expire(any(), any())).thenReturn(5);
+        when(erasure.expire(any(), any())).thenReturn(5);
         fixture.given(
                         started(),
                         new RetentionChanged(CONVERSATION, 30, ADMIN, NOW),
@@ -152,7 +151,7 @@ class ConversationRetentionAndHoldTest {
         fixture.given(started(), new LegalHoldPlaced(CONVERSATION, "Case 12", AUDITOR, NOW))
                 .when(new SetRetention(CONVERSATION, 7, ADMIN))
                 .expectEvents(new RetentionChanged(CONVERSATION, 7, ADMIN, NOW));
-        verify(keys, never()).expire(any(), any());
+        verify(erasure, never()).expire(any(), any());
     }
 
     @Test
@@ -160,7 +159,7 @@ class ConversationRetentionAndHoldTest {
         fixture.given(started())
                 .when(new PlaceLegalHold(CONVERSATION, "  Case 12 v. ACME  ", AUDITOR))
                 .expectEvents(new LegalHoldPlaced(CONVERSATION, "Case 12 v. ACME", AUDITOR, NOW));
-        verify(keys).hold(CONVERSATION);
+        verify(erasure).hold(CONVERSATION);
         fixture.given(started())
                 .when(new PlaceLegalHold(CONVERSATION, "Case 13", ADMIN))
                 .expectEvents(new LegalHoldPlaced(CONVERSATION, "Case 13", ADMIN, NOW));
@@ -176,13 +175,14 @@ class ConversationRetentionAndHoldTest {
                 .when(new ReleaseLegalHold(CONVERSATION, OWNER))
                 .expectException(AuditorRequired.class)
                 .expectNoEvents();
-        verify(keys, never()).hold(any());
-        verify(keys, never()).release(any());
+        verify(erasure, never()).hold(any());
+        verify(erasure, never()).release(any());
     }
 
     @Test
     void aHoldSaysWhy() {
-        for (String reason : new String[] {null, "   ", "x".repeat(Texts.MAX_HOLD_REASON + 1), "Case\u000712"}) {
+        for (String reason :
+                new String[] {null, "   ", "x".repeat(RetentionAndHold.MAX_HOLD_REASON + 1), "Case\u000712"}) {
             fixture.given(started())
                     .when(new PlaceLegalHold(CONVERSATION, reason, AUDITOR))
                     .expectException(HoldReasonInvalid.class)
@@ -204,8 +204,8 @@ class ConversationRetentionAndHoldTest {
 
     @Test
     void releasingAHoldAppliesTheErasuresAndTheRetentionItHeldBack() {
-        when(keys.release(CONVERSATION)).thenReturn(List.of(ALICE));
-        when(keys.expire(CONVERSATION, FIRST_KEPT)).thenReturn(2);
+        when(erasure.release(CONVERSATION)).thenReturn(List.of(ALICE));
+        when(erasure.expire(CONVERSATION, FIRST_KEPT)).thenReturn(2);
         fixture.given(
                         started(),
                         new RetentionChanged(CONVERSATION, 30, ADMIN, NOW),
@@ -218,7 +218,7 @@ class ConversationRetentionAndHoldTest {
 
     @Test
     void aClosedConversationCanStillBeHeldAndExpire() {
-        when(keys.expire(CONVERSATION, FIRST_KEPT)).thenReturn(1);
+        when(erasure.expire(CONVERSATION, FIRST_KEPT)).thenReturn(1);
         fixture.given(started(), new ConversationClosed(CONVERSATION, OWNER, NOW))
                 .when(new SetRetention(CONVERSATION, 30, ADMIN))
                 .expectEvents(

@@ -79,6 +79,13 @@ class LongConversationTest {
         // Snapshots are taken on a thread of their own: wait for the one of the last threshold crossed.
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> latestSnapshotSequence(conversation) >= MESSAGES - 1 - snapshotThreshold);
+        assertThat(jdbc.sql("SELECT payload_revision FROM snapshot_event_entry WHERE aggregate_identifier = ?"
+                                + " ORDER BY sequence_number DESC LIMIT 1")
+                        .param(conversation.toString())
+                        .query(String.class)
+                        .single())
+                .as("a snapshot names its shape, so that one of an earlier shape is not read")
+                .isEqualTo("2");
         conversationCache.removeAll();
         List<? extends DomainEventMessage<?>> replayed =
                 eventStore.readEvents(conversation.toString()).asStream().toList();

@@ -23,7 +23,6 @@ import dev.curious.messenger.command.user.UserRejections.LastAdminRole;
 import dev.curious.messenger.command.user.UserRejections.NicknameInvalid;
 import dev.curious.messenger.command.user.UserRejections.NicknameTaken;
 import dev.curious.messenger.command.user.UserRejections.RoleInvalid;
-import dev.curious.messenger.platform.content.ContentKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,14 +43,14 @@ class UserTest {
     private static final UUID SOMEONE = UUID.randomUUID();
 
     private final UserDirectory directory = mock(UserDirectory.class);
-    private final ContentKeys keys = mock(ContentKeys.class);
+    private final UserErasure erasure = mock(UserErasure.class);
     private FixtureConfiguration<User> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(directory);
-        fixture.registerInjectableResource(keys);
+        fixture.registerInjectableResource(erasure);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         when(directory.claimNickname(any(), anyString())).thenReturn(true);
         when(directory.hasRole(ADMIN, Role.ADMIN)).thenReturn(true);
@@ -63,13 +62,13 @@ class UserTest {
         fixture.given(new UserRegistered(USER, "ada", NOW))
                 .when(new EraseUserContent(USER, USER))
                 .expectEvents(new UserContentErased(USER, USER, NOW, List.of()));
-        verify(keys).eraseUser(USER);
+        verify(erasure).eraseUser(USER);
     }
 
     @Test
     void anErasureNamesTheConversationsOnHoldThatKeepTheContentForNow() {
         UUID held = UUID.randomUUID();
-        when(keys.eraseUser(USER)).thenReturn(List.of(held));
+        when(erasure.eraseUser(USER)).thenReturn(List.of(held));
         fixture.given(new UserRegistered(USER, "ada", NOW))
                 .when(new EraseUserContent(USER, USER))
                 .expectEvents(new UserContentErased(USER, USER, NOW, List.of(held)));
@@ -88,7 +87,7 @@ class UserTest {
                 .when(new EraseUserContent(USER, SOMEONE))
                 .expectException(AdminRequired.class)
                 .expectNoEvents();
-        verify(keys, never()).eraseUser(any());
+        verify(erasure, never()).eraseUser(any());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.curious.messenger.gateway.security;
 
 import dev.curious.messenger.api.user.FindUserQuery;
+import dev.curious.messenger.api.user.Nicknames;
 import dev.curious.messenger.api.user.RegisterUser;
 import dev.curious.messenger.api.user.Role;
 import dev.curious.messenger.api.user.UserSummary;
@@ -10,7 +11,6 @@ import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.Commands;
 import dev.curious.messenger.gateway.Queries;
 import dev.curious.messenger.gateway.Rejection;
-import dev.curious.messenger.platform.text.Nicknames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

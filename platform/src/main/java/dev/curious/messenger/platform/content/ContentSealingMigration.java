@@ -122,7 +122,7 @@ public final class ContentSealingMigration implements JavaMigration {
                 // Under a key of today's kind, or of none this database knows (left for the reader to report).
                 return Optional.empty();
             }
-            content = keys.open(sealed, messageId);
+            content = SealingSerializer.open(sealed, keys, messageId);
         } else if (event.hasNonNull("content")) {
             content = event.get("content").asText();
         } else {
@@ -146,7 +146,8 @@ public final class ContentSealingMigration implements JavaMigration {
         } else {
             event.put("senderId", sender.toString());
             UUID conversationId = UUID.fromString(event.get("conversationId").asText());
-            keys.seal(event, ContentKeys.Scope.of(sender, conversationId, writtenAt), messageId, content);
+            SealingSerializer.seal(
+                    event, keys, ContentKeys.Scope.of(sender, conversationId, writtenAt), messageId, content);
         }
         return Optional.of(write(event));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.curious.messenger.api.message.MessageEdited;
 import dev.curious.messenger.api.message.MessageSent;
+import java.util.Base64;
 import java.util.UUID;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
@@ -56,7 +57,7 @@ public class SealingSerializer implements Serializer {
         }
         SerializedObject<JsonNode> plain = delegate.serialize(object, JsonNode.class);
         ObjectNode json = (ObjectNode) plain.getData();
-        keys.seal(json, scope, messageId, content);
+        seal(json, keys, scope, messageId, content);
         return getConverter()
                 .convert(new SimpleSerializedObject<>(json, JsonNode.class, plain.getType()), expectedRepresentation);
     }
@@ -76,8 +77,26 @@ public class SealingSerializer implements Serializer {
         ObjectNode json = tree.getData().deepCopy();
         json.remove("sealed");
         json.put(
-                "content", keys.open(seal, UUID.fromString(json.get("messageId").asText())));
+                "content",
+                open(seal, keys, UUID.fromString(json.get("messageId").asText())));
         return delegate.deserialize(new SimpleSerializedObject<>(json, JsonNode.class, tree.getType()));
+    }
+
+    /** Seals the content into the event's JSON: {@code content: null, sealed: {key, data}}, data in Base64. */
+    static void seal(ObjectNode json, ContentKeys keys, ContentKeys.Scope scope, UUID messageId, String content) {
+        ContentKeys.Sealed sealed = keys.seal(scope, messageId, content);
+        json.putNull("content");
+        ObjectNode seal = json.putObject("sealed");
+        seal.put("key", sealed.keyId().toString());
+        seal.put("data", Base64.getEncoder().encodeToString(sealed.data()));
+    }
+
+    /** The content {@link #seal} put into {@code sealed}, or null once its key is destroyed. */
+    static String open(JsonNode sealed, ContentKeys keys, UUID messageId) {
+        return keys.open(
+                UUID.fromString(sealed.get("key").asText()),
+                Base64.getDecoder().decode(sealed.get("data").asText()),
+                messageId);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.curious.messenger.platform.text;
 
+import dev.curious.messenger.api.user.Nicknames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

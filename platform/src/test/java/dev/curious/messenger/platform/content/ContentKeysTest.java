@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.curious.messenger.platform.database.EmbeddedDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +45,7 @@ class ContentKeysTest {
     /** What a message event holds once sealed. */
     private ObjectNode sealed(ContentKeys keys, UUID conversation, Instant at, String content, UUID messageId) {
         ObjectNode event = json.createObjectNode();
-        keys.seal(event, ContentKeys.Scope.of(ada, conversation, at), messageId, content);
+        SealingSerializer.seal(event, keys, ContentKeys.Scope.of(ada, conversation, at), messageId, content);
         return event;
     }
 
@@ -74,6 +77,8 @@ class ContentKeysTest {
             JdbcClient jdbc = JdbcClient.create(dataSource);
             ContentKeys node1 = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
             ContentKeys node2 = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
+            KeyStates states1 = new KeyStates(node1);
+            KeyStates states2 = new KeyStates(node2);
 
             UUID m1 = UUID.randomUUID();
             ObjectNode first = sealed(node1, lunch, DAY_ONE, "before", m1);
@@ -86,22 +91,22 @@ class ContentKeysTest {
             assertThat(keyOf(onBoard)).isNotEqualTo(keyOf(first));
 
             // The board is on hold; node 2 erases Ada. Node 1 has her keys cached, yet seals nothing more with them.
-            node2.hold(board);
-            assertThat(node2.eraseUser(ada)).containsExactly(board);
+            states2.hold(board);
+            assertThat(states2.eraseUser(ada)).containsExactly(board);
             UUID m2 = UUID.randomUUID();
             ObjectNode after = sealed(node1, lunch, DAY_ONE, "after", m2);
             assertThat(keyOf(after)).isNotEqualTo(keyOf(first));
             UUID heldAfterId = UUID.randomUUID();
             ObjectNode heldAfter = sealed(node1, board, DAY_ONE, "board after", heldAfterId);
             assertThat(keyOf(heldAfter)).isNotEqualTo(keyOf(onBoard));
-            assertThat(node2.open(first.get("sealed"), m1)).isNull();
-            assertThat(node2.open(after.get("sealed"), m2)).isEqualTo("after");
-            assertThatThrownBy(() -> node2.open(after.get("sealed"), m1))
+            assertThat(SealingSerializer.open(first.get("sealed"), node2, m1)).isNull();
+            assertThat(SealingSerializer.open(after.get("sealed"), node2, m2)).isEqualTo("after");
+            assertThatThrownBy(() -> SealingSerializer.open(after.get("sealed"), node2, m1))
                     .as("bound to its message id")
                     .isInstanceOf(IllegalStateException.class);
 
             // The hold ends: what Ada wrote there before her erasure goes, what she wrote after stays.
-            assertThat(node1.release(board)).containsExactly(ada);
+            assertThat(states1.release(board)).containsExactly(ada);
             ContentKeys reader = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
             assertThat(jdbc.sql("SELECT count(*) FROM content_keys WHERE id = ? AND wrapped IS NULL")
                             .param(UUID.fromString(keyOf(onBoard)))
@@ -115,13 +120,16 @@ class ContentKeysTest {
                     .isOne();
 
             // Retention destroys a conversation's keys of the days before a date, nobody else's.
-            assertThat(reader.expire(lunch, LocalDate.parse("2026-11-02"))).isOne();
-            assertThat(reader.open(after.get("sealed"), m2)).isNull();
-            assertThat(reader.expire(lunch, LocalDate.parse("2026-11-02"))).isZero();
-            assertThat(reader.open(heldAfter.get("sealed"), heldAfterId)).isEqualTo("board after");
+            assertThat(new KeyStates(reader).expire(lunch, LocalDate.parse("2026-11-02")))
+                    .isOne();
+            assertThat(SealingSerializer.open(after.get("sealed"), reader, m2)).isNull();
+            assertThat(new KeyStates(reader).expire(lunch, LocalDate.parse("2026-11-02")))
+                    .isZero();
+            assertThat(SealingSerializer.open(heldAfter.get("sealed"), reader, heldAfterId))
+                    .isEqualTo("board after");
 
             // An erasure and a release at once: the release waits for the erasure and destroys what it marked.
-            node1.hold(lunch);
+            states1.hold(lunch);
             ObjectNode held = sealed(node1, lunch, DAY_TWO, "held", UUID.randomUUID());
             DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
             TransactionTemplate transaction = new TransactionTemplate(transactions);
@@ -130,13 +138,14 @@ class ContentKeysTest {
             ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
                 Future<List<UUID>> erasure = threads.submit(() -> transaction.execute(status -> {
-                    List<UUID> kept = node1.eraseUser(ada);
+                    List<UUID> kept = states1.eraseUser(ada);
                     marked.countDown();
                     await(commit);
                     return kept;
                 }));
                 await(marked);
-                Future<List<UUID>> release = threads.submit(() -> transaction.execute(status -> node2.release(lunch)));
+                Future<List<UUID>> release =
+                        threads.submit(() -> transaction.execute(status -> states2.release(lunch)));
                 Thread.sleep(500);
                 assertThat(release.isDone())
                         .as("the release waits for the erasure")
@@ -152,6 +161,55 @@ class ContentKeysTest {
                             .query(Long.class)
                             .single())
                     .isOne();
+        }
+    }
+
+    @Test
+    void aKeyReadBeforeItsTransactionCommitsIsWaitedForAndAnUnknownOneIsNotTakenForErased() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary()) {
+            DataSource dataSource = database.dataSource();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/platform")
+                    .target("3")
+                    .load()
+                    .migrate();
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            ContentKeys writer = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
+            ContentKeys reader = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
+            TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+            UUID messageId = UUID.randomUUID();
+            AtomicReference<ObjectNode> event = new AtomicReference<>();
+            CountDownLatch sealedInFlight = new CountDownLatch(1);
+            CountDownLatch commit = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> writing = threads.submit(() -> transaction.executeWithoutResult(status -> {
+                    event.set(sealed(writer, lunch, DAY_ONE, "in flight", messageId));
+                    sealedInFlight.countDown();
+                    await(commit);
+                }));
+                await(sealedInFlight);
+                // As with Axon Server: the event is read while the key's transaction is still open.
+                Future<String> reading =
+                        threads.submit(() -> SealingSerializer.open(event.get().get("sealed"), reader, messageId));
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() ->
+                                jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                                                .query(Long.class)
+                                                .single()
+                                        == 1);
+                assertThat(reading.isDone()).isFalse();
+                commit.countDown();
+                writing.get(10, TimeUnit.SECONDS);
+                assertThat(reading.get(10, TimeUnit.SECONDS)).isEqualTo("in flight");
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThatThrownBy(() -> reader.open(UUID.randomUUID(), new byte[28], messageId))
+                    .as("a key this database never had is not read as erased")
+                    .isInstanceOf(IllegalStateException.class);
         }
     }
 }

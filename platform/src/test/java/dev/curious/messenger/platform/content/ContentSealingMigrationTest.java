@@ -83,8 +83,10 @@ class ContentSealingMigrationTest {
     }
 
     private static String read(ContentKeys keys, JsonNode event) {
-        return keys.open(
-                event.get("sealed"), UUID.fromString(event.get("messageId").asText()));
+        return SealingSerializer.open(
+                event.get("sealed"),
+                keys,
+                UUID.fromString(event.get("messageId").asText()));
     }
 
     @Test
@@ -108,8 +110,9 @@ class ContentSealingMigrationTest {
             long plainEdit = insert(jdbc, c, EDITED, "1", edit);
             // Sealed with Bob's one key of the first version (no conversation, no day).
             ObjectNode bobs = sent(UUID.randomUUID(), bob, null, "2026-01-05T11:00:00Z");
-            keys.seal(
+            SealingSerializer.seal(
                     bobs,
+                    keys,
                     ContentKeys.Scope.of(bob, conversation, Instant.parse("2026-01-05T11:00:00Z")),
                     UUID.fromString(bobs.get("messageId").asText()),
                     "Sure, the usual place");
@@ -129,8 +132,9 @@ class ContentSealingMigrationTest {
                     insert(jdbc, c, SENT, "3", sent(UUID.randomUUID(), eve, "Back again", "2026-01-08T08:00:00Z"));
             // Sealed already as today: left as it is.
             ObjectNode current = sent(UUID.randomUUID(), ada, null, "2026-01-09T08:00:00Z");
-            keys.seal(
+            SealingSerializer.seal(
                     current,
+                    keys,
                     ContentKeys.Scope.of(ada, conversation, Instant.parse("2026-01-09T08:00:00Z")),
                     UUID.fromString(current.get("messageId").asText()),
                     "Already sealed");
@@ -185,7 +189,7 @@ class ContentSealingMigrationTest {
                     .isZero();
 
             // Erasure now reaches what was plain text.
-            reader.eraseUser(ada);
+            new KeyStates(reader).eraseUser(ada);
             assertThat(read(reader, stored(jdbc, plainOld))).isNull();
             assertThat(read(reader, stored(jdbc, plainEdit))).isNull();
             assertThat(read(reader, stored(jdbc, firstVersion))).isEqualTo("Sure, the usual place");

@@ -2,6 +2,7 @@ package dev.curious.messenger.platform.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curious.messenger.api.user.Nicknames;
 import dev.curious.messenger.platform.database.EmbeddedDatabase;
 import java.sql.Connection;
 import java.util.List;

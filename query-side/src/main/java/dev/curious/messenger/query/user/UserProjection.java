@@ -1,9 +1,9 @@
 package dev.curious.messenger.query.user;
 
+import dev.curious.messenger.api.user.Nicknames;
 import dev.curious.messenger.api.user.RoleGranted;
 import dev.curious.messenger.api.user.RoleRevoked;
 import dev.curious.messenger.api.user.UserRegistered;
-import dev.curious.messenger.platform.text.Nicknames;
 import dev.curious.messenger.query.ProcessingGroups;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.curious.messenger.api.message.React;
-import dev.curious.messenger.platform.text.Nicknames;
+import dev.curious.messenger.api.user.Nicknames;
 import dev.curious.messenger.query.Chat;
 import dev.curious.messenger.query.CommandAndQuerySides;
 import java.util.List;

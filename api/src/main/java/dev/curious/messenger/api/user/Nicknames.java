@@ -1,4 +1,4 @@
-package dev.curious.messenger.platform.text;
+package dev.curious.messenger.api.user;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
