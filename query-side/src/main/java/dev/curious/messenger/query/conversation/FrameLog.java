@@ -43,47 +43,46 @@ class FrameLog {
 
     /** Stores a frame with the change (parameters: {@link #row}); a replay finds it there and keeps it. */
     static final String INSERT_SQL = "INSERT INTO chat_frames (conversation_id, frame_seq, type, body, created_at,"
-            + " message_id, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-
-    /** A frame's body with the message's content and mentions taken out. */
-    private static final String WITHOUT_CONTENT = "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set("
-            + "convert_from(body, 'UTF8')::jsonb, '{content}', 'null'), '{mentions}', '[]')::text, 'UTF8')";
+            + " message_id, reply_to) VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?) ON CONFLICT DO NOTHING";
 
     /**
      * Takes a deleted message's content out of its stored frames (parameter: the message id), as it is gone from the
      * rest of the read model: what was sent and every edit keep their place, without text or mentions.
      */
-    static final String FORGET_CONTENT_SQL = WITHOUT_CONTENT + " WHERE message_id = ?";
+    static final String FORGET_CONTENT_SQL =
+            "UPDATE chat_frames SET body = body || '{\"content\": null, \"mentions\": []}' WHERE message_id = ?";
 
     /** Shows a deleted message as deleted in the stored frames of the replies quoting it (parameter: its id). */
-    static final String FORGET_QUOTES_SQL = "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set("
-            + "convert_from(body, 'UTF8')::jsonb, '{replyTo,excerpt}', 'null'), '{replyTo,deleted}', 'true')::text,"
-            + " 'UTF8') WHERE reply_to = ?";
+    static final String FORGET_QUOTES_SQL = "UPDATE chat_frames SET body = jsonb_set(body, '{replyTo}',"
+            + " (body -> 'replyTo') || '{\"excerpt\": null, \"deleted\": true}') WHERE reply_to = ?";
 
     /** A frame's body with the message's content and mentions taken out and, in a {@code MessageSent}, erased. */
     private static final String ERASED_CONTENT =
-            "UPDATE chat_frames SET body = convert_to(jsonb_set(jsonb_set(jsonb_set("
-                    + "convert_from(body, 'UTF8')::jsonb, '{content}', 'null'), '{mentions}', '[]'), '{erased}', 'true', false)"
-                    + "::text, 'UTF8')";
+            "jsonb_set(body || '{\"content\": null, \"mentions\": []}', '{erased}', 'true', false)";
 
-    /** Erases the content in the frames of the messages of a subquery that follows. */
-    static final String FORGET_CONTENT_SQL_OF = ERASED_CONTENT + " WHERE message_id IN ";
+    /**
+     * The body of a frame, with its message's content erased if that message is one of {@code ids} (a CTE or table
+     * of message ids); unchanged otherwise.
+     */
+    static String ownContentErased(String ids) {
+        return "CASE WHEN message_id IN (SELECT id FROM " + ids + ") THEN " + ERASED_CONTENT + " ELSE body END";
+    }
 
     /**
      * Erases the content in the conversation's frames of what was written before a time (parameters: the conversation,
      * the time): a message sent, or an edit made, before it.
      */
-    static final String FORGET_WRITTEN_BEFORE_SQL = ERASED_CONTENT
-            + " WHERE conversation_id = ? AND message_id IS NOT NULL AND COALESCE(convert_from(body, 'UTF8')::jsonb"
-            + " ->> 'sentAt', convert_from(body, 'UTF8')::jsonb ->> 'editedAt')::timestamptz < ?";
+    static final String FORGET_WRITTEN_BEFORE_SQL = "UPDATE chat_frames SET body = " + ERASED_CONTENT
+            + " WHERE conversation_id = ? AND message_id IS NOT NULL"
+            + " AND COALESCE(body ->> 'sentAt', body ->> 'editedAt')::timestamptz < ?";
 
     /** The quotes of the messages of a subquery that follows lose their excerpt: erased content. */
-    static final String FORGET_EXCERPTS_SQL_OF = "UPDATE chat_frames SET body = convert_to(jsonb_set("
-            + "convert_from(body, 'UTF8')::jsonb, '{replyTo,excerpt}', 'null')::text, 'UTF8') WHERE reply_to IN ";
+    static final String FORGET_EXCERPTS_SQL_OF =
+            "UPDATE chat_frames SET body = jsonb_set(body, '{replyTo,excerpt}', 'null') WHERE reply_to IN ";
 
     /** The parameters of {@link #INSERT_SQL} for the frame of a change made at {@code at}. */
     Object[] row(StoredFrame frame, Instant at) {
-        SerializedObject<byte[]> body = serializer.serialize(frame, byte[].class);
+        SerializedObject<String> body = serializer.serialize(frame, String.class);
         UUID messageId = null;
         UUID replyTo = null;
         if (frame instanceof MessageSentFrame sent) {
@@ -109,7 +108,7 @@ class FrameLog {
                         + " ORDER BY frame_seq LIMIT ?")
                 .params(conversationId, after, limit)
                 .query((row, n) -> (StoredFrame) serializer.deserialize(
-                        new SimpleSerializedObject<>(row.getBytes(2), byte[].class, row.getString(1), null)))
+                        new SimpleSerializedObject<>(row.getString(2), String.class, row.getString(1), null)))
                 .list();
     }
 

@@ -2,25 +2,37 @@ package dev.curious.messenger.query.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.curious.messenger.api.conversation.ConversationStarted;
+import dev.curious.messenger.api.frame.ContentErasedFrame;
+import dev.curious.messenger.api.frame.ConversationFrame;
+import dev.curious.messenger.api.frame.WatchFramesQuery;
 import dev.curious.messenger.api.message.EditMessage;
 import dev.curious.messenger.api.message.FindMessagesQuery;
 import dev.curious.messenger.api.message.MessagePage;
 import dev.curious.messenger.api.message.MessageSent;
 import dev.curious.messenger.api.message.MessageView;
 import dev.curious.messenger.api.user.EraseUserContent;
+import dev.curious.messenger.api.user.UserContentErased;
 import dev.curious.messenger.query.Chat;
 import dev.curious.messenger.query.CommandAndQuerySides;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +53,9 @@ class ContentErasureTest {
 
     @Autowired
     QueryGateway queries;
+
+    @Autowired
+    EventGateway events;
 
     private List<String> storedPayloads(UUID conversation) {
         return jdbc.sql(
@@ -113,7 +128,7 @@ class ContentErasureTest {
         assertThat(shown.get(bobs).content()).isEqualTo("bob's grocery list");
         assertThat(shown.get(bobs).erased()).isFalse();
         assertThat(jdbc.sql("SELECT count(*) FROM chat_frames WHERE conversation_id = ?"
-                                + " AND convert_from(body, 'UTF8') LIKE '%plan%'")
+                                + " AND CAST(body AS text) LIKE '%plan%'")
                         .param(conversation)
                         .query(Long.class)
                         .single())
@@ -131,5 +146,57 @@ class ContentErasureTest {
         assertThat(contentsInTheStore(conversation))
                 .containsEntry(later, "a fresh start")
                 .containsEntry(adas, "null");
+    }
+
+    @Test
+    void anErasureTellsTheOpenPagesOfAConversationTheUserFirstWroteInWithinTheSameBatch() {
+        UUID ada = chat.register("ada");
+        UUID bob = chat.register("bob");
+        chat.awaitProjected();
+        UUID conversation = UUID.randomUUID();
+        Instant now = Instant.now();
+        List<ContentErasedFrame> signals = new CopyOnWriteArrayList<>();
+        try (SubscriptionQueryResult<Boolean, ConversationFrame> subscription = queries.subscriptionQuery(
+                new WatchFramesQuery("test"),
+                ResponseTypes.instanceOf(Boolean.class),
+                ResponseTypes.instanceOf(ConversationFrame.class))) {
+            assertThat(subscription.initialResult().block()).isTrue();
+            subscription
+                    .updates()
+                    .filter(ContentErasedFrame.class::isInstance)
+                    .map(ContentErasedFrame.class::cast)
+                    .subscribe(signals::add);
+
+            // Stored in one transaction, so the processor projects them in one batch: the erasure comes before the
+            // batch has written the conversation or the message. The conversation's are its events, as the command
+            // side stores them.
+            events.publish(
+                    new GenericDomainEventMessage<>(
+                            "Conversation",
+                            conversation.toString(),
+                            0,
+                            new ConversationStarted(conversation, "Same batch", ada, List.of(ada, bob), now)),
+                    new GenericDomainEventMessage<>(
+                            "Conversation",
+                            conversation.toString(),
+                            1,
+                            new MessageSent(
+                                    conversation,
+                                    UUID.randomUUID(),
+                                    1,
+                                    ada,
+                                    "hello",
+                                    null,
+                                    now,
+                                    MessageSent.TEXT,
+                                    null,
+                                    null)),
+                    new UserContentErased(ada, ada, now, List.of()));
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> signals.stream()
+                            .anyMatch(signal ->
+                                    signal.conversationId().equals(conversation) && ada.equals(signal.senderId())));
+        }
     }
 }
