@@ -41,7 +41,7 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
- * Opt-in (README, "Running it distributed"): with {@code MESSENGER_IT_AXON_SERVER=host:8124} in the environment, starts the command
+ * Opt-in (docs/operations.md, "Running it distributed"): with {@code MESSENGER_IT_AXON_SERVER=host:8124} in the environment, starts the command
  * side, the query side and two gateway nodes as separate JVMs from their executable jars against that Axon Server and
  * one PostgreSQL ({@code DATABASE_URL}, or an embedded one), then two users on different gateway nodes chat.
  * Without it the Maven profile does not run it and says why.

@@ -18,7 +18,7 @@ import org.springframework.util.StringUtils;
  * Defaults that every service shares, below anything the deployment sets: the database from {@code DATABASE_URL},
  * Axon Server switched on exactly when an address is configured ({@code AXON_SERVER} or
  * {@code axon.axonserver.servers}; without one, events go to the PostgreSQL event store), the short environment
- * variables the README documents, and {@value #DEFAULTS}.
+ * variables of the configuration table (docs/operations.md), and {@value #DEFAULTS}.
  */
 public class PlatformEnvironment implements EnvironmentPostProcessor {
 

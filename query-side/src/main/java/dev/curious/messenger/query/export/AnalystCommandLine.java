@@ -21,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * The analysts' command line (README, "Analysts"): {@code --messenger.analyst=export --from=<position>
+ * The analysts' command line (docs/analysts-and-auditors.md, "The analysts' command line"): {@code --messenger.analyst=export --from=<position>
  * --file=<path>} writes the store's events after a position as NDJSON envelopes; {@code --messenger.analyst=republish
  * --from=<position>} sends them to the Kafka topic again (consumers dedupe by eventId). Both show a progress bar on
  * standard error and end with a count, then exit.

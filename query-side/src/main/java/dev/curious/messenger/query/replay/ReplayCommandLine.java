@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code --messenger.replay=<group>[,<group>]|all}: rebuilds the read models of the groups from the whole history,
- * prints the progress, and exits when they have caught up. See README, "Replaying read models".
+ * prints the progress, and exits when they have caught up. See docs/operations.md, "Replaying read models".
  */
 @Component
 class ReplayCommandLine implements ApplicationRunner {
