@@ -3,8 +3,10 @@ package dev.curious.messenger.gateway.live;
 import dev.curious.messenger.gateway.GatewayProperties;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +21,10 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * The open WebSocket connections. Closes those that hold a place without taking part: one that has not sent a valid
+ * Watches the open connections (kept by {@link Sessions}). Closes those that hold a place without taking part: one that has not sent a valid
  * CONNECT within {@code connect-timeout}, and one that agreed to send heart-beats and has been silent for twice the
- * agreed interval (STOMP 1.2: the larger of what the client offers and what the server wants). And ends a refused
+ * agreed interval (STOMP 1.2: the larger of what the client offers and what the server wants), and one that leaves
+ * what it was sent unread (over {@code send-buffer-bytes}, or for {@code send-time-limit}). And ends a refused
  * connection with its ERROR frame written first: Spring's session decorator buffers a frame while another thread
  * writes and drops the buffer when the session closes, so an ERROR sent while a CONNECTED was still being flushed
  * was lost.
@@ -52,26 +55,22 @@ class ConnectionWatch implements SmartLifecycle {
         }
     }
 
-    /** One open WebSocket; fields written by its own frames, read by the sweep. */
-    private static final class Connection {
-        final OneWriter socket;
-        final long openedAt = System.nanoTime();
-        volatile long heardAt = openedAt;
-        volatile boolean connected;
-        volatile long silenceAllowed;
-
-        Connection(OneWriter socket) {
-            this.socket = socket;
-        }
-    }
-
-    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Sessions sessions;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    /** Closes sessions too slow to be closed on the sweep's thread; a thread each while it waits. */
+    private final ExecutorService closer = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "stomp-slow-close");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Set<String> slowClosing = ConcurrentHashMap.newKeySet();
     private final long connectTimeout;
     private final long serverWantsEvery;
     private volatile ScheduledFuture<?> sweeping;
 
-    ConnectionWatch(GatewayProperties properties) {
+    ConnectionWatch(Sessions sessions, GatewayProperties properties) {
+        this.sessions = sessions;
         this.connectTimeout = properties.connectTimeout().toNanos();
         this.serverWantsEvery = properties.heartbeat().toMillis();
         scheduler.setThreadNamePrefix("stomp-watch-");
@@ -86,74 +85,82 @@ class ConnectionWatch implements SmartLifecycle {
 
     /** A new connection; the session to hand to Spring's handler in its place. */
     WebSocketSession opened(WebSocketSession socket) {
-        OneWriter writer = new OneWriter(socket);
-        connections.put(socket.getId(), new Connection(writer));
-        return writer;
+        return sessions.open(new OneWriter(socket)).socket();
     }
 
     /** Writes the frame, then closes the connection; false when it is not open here. */
     boolean refuse(String sessionId, byte[] errorFrame) {
-        Connection connection = connections.remove(sessionId);
-        if (connection == null) {
+        LiveSession session = sessions.get(sessionId).orElse(null);
+        if (session == null) {
             return false;
         }
-        synchronized (connection.socket) {
+        WebSocketSession socket = session.socket();
+        synchronized (socket) {
             try {
-                connection.socket.sendMessage(new TextMessage(errorFrame));
+                socket.sendMessage(new TextMessage(errorFrame));
             } catch (IOException | RuntimeException gone) {
                 // closed meanwhile: closing again below is harmless
             }
-            close(connection.socket, CloseStatus.PROTOCOL_ERROR);
+            close(socket, CloseStatus.PROTOCOL_ERROR);
         }
         return true;
     }
 
     /** Anything at all from the client, a heart-beat included. */
     void heard(String sessionId) {
-        Connection connection = connections.get(sessionId);
-        if (connection != null) {
-            connection.heardAt = System.nanoTime();
-        }
+        sessions.get(sessionId).ifPresent(LiveSession::heard);
     }
 
-    /** A valid CONNECT, with the client's {@code heart-beat} header ({@code [cx, cy]}, or null). */
-    void connected(String sessionId, long[] clientHeartbeat) {
-        Connection connection = connections.get(sessionId);
-        if (connection == null) {
-            return;
-        }
+    /**
+     * How long a client with this {@code heart-beat} header ({@code [cx, cy]}, or null) may stay silent: twice the
+     * agreed interval, or 0 when it does not beat.
+     */
+    long silenceAllowed(long[] clientHeartbeat) {
         long clientSendsEvery = clientHeartbeat == null || clientHeartbeat.length < 1 ? 0 : clientHeartbeat[0];
-        connection.silenceAllowed = clientSendsEvery > 0 && serverWantsEvery > 0
+        return clientSendsEvery > 0 && serverWantsEvery > 0
                 ? Duration.ofMillis(2 * Math.max(clientSendsEvery, serverWantsEvery))
                         .toNanos()
                 : 0;
-        connection.connected = true;
-    }
-
-    void closed(String sessionId) {
-        connections.remove(sessionId);
     }
 
     private void sweep() {
         long now = System.nanoTime();
-        for (Connection connection : connections.values()) {
-            if (!connection.connected && now - connection.openedAt > connectTimeout) {
+        for (LiveSession session : sessions.all()) {
+            if (!session.isConnected() && now - session.openedAt() > connectTimeout) {
                 close(
-                        connection,
+                        session,
                         "no valid CONNECT within "
                                 + Duration.ofNanos(connectTimeout).toSeconds() + " s");
-            } else if (connection.connected
-                    && connection.silenceAllowed > 0
-                    && now - connection.heardAt > connection.silenceAllowed) {
-                close(connection, "silent for twice the agreed heart-beat interval");
+            } else if (session.isConnected()
+                    && session.silenceAllowed() > 0
+                    && now - session.heardAt() > session.silenceAllowed()) {
+                close(session, "silent for twice the agreed heart-beat interval");
+            } else if (session.tooSlow(now) != null && slowClosing.add(session.id())) {
+                giveUp(session);
             }
         }
     }
 
-    private void close(Connection connection, String reason) {
-        connections.remove(connection.socket.getId());
-        log.debug("Closing WebSocket {}: {}", connection.socket.getId(), reason);
-        close(connection.socket, CloseStatus.POLICY_VIOLATION.withReason(reason));
+    /**
+     * Closes a session whose client does not read, off the sweep: the close waits for the write that is stuck
+     * (Tomcat gives up on it after its blocking-send timeout), and the close frame reaches the client only if it reads
+     * again. Meanwhile nothing more is queued for it ({@link LiveSession#send} refuses).
+     */
+    private void giveUp(LiveSession session) {
+        String reason = session.tooSlow(System.nanoTime());
+        log.info("Closing WebSocket {}: {}", session.id(), reason);
+        closer.execute(() -> {
+            try {
+                close(session.socket(), CloseStatus.SESSION_NOT_RELIABLE.withReason(reason));
+            } finally {
+                slowClosing.remove(session.id());
+            }
+        });
+    }
+
+    private static void close(LiveSession session, String reason) {
+        log.debug("Closing WebSocket {}: {}", session.id(), reason);
+        close(session.socket(), CloseStatus.POLICY_VIOLATION.withReason(reason));
     }
 
     private static void close(WebSocketSession socket, CloseStatus status) {
@@ -177,6 +184,7 @@ class ConnectionWatch implements SmartLifecycle {
             sweeping = null;
         }
         scheduler.shutdown();
+        closer.shutdownNow();
     }
 
     @Override

@@ -15,13 +15,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.socket.CloseStatus;
@@ -60,6 +61,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     private final ConversationRelays relays;
     private final StompErrors errors;
     private final ConnectionWatch watch;
+    private final SessionLifecycle lifecycle;
+    private final Sessions sessions;
     private final GatewayProperties properties;
 
     WebSocketConfiguration(
@@ -67,11 +70,15 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
             ConversationRelays relays,
             StompErrors errors,
             ConnectionWatch watch,
+            SessionLifecycle lifecycle,
+            Sessions sessions,
             GatewayProperties properties) {
         this.guard = guard;
         this.relays = relays;
         this.errors = errors;
         this.watch = watch;
+        this.lifecycle = lifecycle;
+        this.sessions = sessions;
         this.properties = properties;
     }
 
@@ -107,12 +114,29 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.interceptors(new ChannelInterceptor() {
+        registration.interceptors(new ExecutorChannelInterceptor() {
             @Override
             public Message<?> preSend(Message<?> message, MessageChannel channel) {
-                return membersOnly(message) ? message : null;
+                if (membersOnly(message)) {
+                    return message;
+                }
+                sent(message);
+                return null;
+            }
+
+            @Override
+            public void afterMessageHandled(
+                    Message<?> message, MessageChannel channel, MessageHandler handler, Exception failure) {
+                sent(message);
             }
         });
+    }
+
+    /** A message of the live path is no longer waiting for its client (see {@link LiveSession#send}). */
+    private void sent(Message<?> message) {
+        FrameWire.unreadBytes(message)
+                .ifPresent(bytes -> sessions.get(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()))
+                        .ifPresent(session -> session.sent(bytes)));
     }
 
     /**
@@ -124,6 +148,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
         registration.setMessageSizeLimit(properties.maxFrameBytes());
+        // Spring's own limits, for what the broker sends; the live path's frames are bounded in LiveSession#send.
+        registration.setSendBufferSizeLimit(properties.sendBufferBytes());
+        registration.setSendTimeLimit((int) properties.sendTimeLimit().toMillis());
         registration.addDecoratorFactory(handler -> new WebSocketHandlerDecorator(handler) {
             @Override
             public boolean supportsPartialMessages() {
@@ -152,8 +179,11 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
             @Override
             public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-                watch.closed(session.getId());
-                super.afterConnectionClosed(session, closeStatus);
+                try {
+                    super.afterConnectionClosed(session, closeStatus);
+                } finally {
+                    lifecycle.closed(session.getId());
+                }
             }
         });
     }
@@ -180,12 +210,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         String destination = headers.getDestination();
         if (headers.getMessageType() != SimpMessageType.MESSAGE
                 || destination == null
-                || !destination.startsWith(ConversationRelays.TOPIC)) {
+                || !destination.startsWith(FrameWire.TOPIC)) {
             return true;
         }
         try {
             return relays.mayReceive(
-                    headers.getSessionId(), UUID.fromString(destination.substring(ConversationRelays.TOPIC.length())));
+                    headers.getSessionId(), UUID.fromString(destination.substring(FrameWire.TOPIC.length())));
         } catch (IllegalArgumentException e) {
             return false;
         }
