@@ -3,10 +3,6 @@ package dev.curious.messenger.gateway.live;
 import dev.curious.messenger.gateway.GatewayProperties;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +19,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 /**
  * Watches the open connections (kept by {@link Sessions}). Closes those that hold a place without taking part: one that has not sent a valid
  * CONNECT within {@code connect-timeout}, and one that agreed to send heart-beats and has been silent for twice the
- * agreed interval (STOMP 1.2: the larger of what the client offers and what the server wants), and one that leaves
- * what it was sent unread (over {@code send-buffer-bytes}, or for {@code send-time-limit}). And ends a refused
+ * agreed interval (STOMP 1.2: the larger of what the client offers and what the server wants). And ends a refused
  * connection with its ERROR frame written first: Spring's session decorator buffers a frame while another thread
  * writes and drops the buffer when the session closes, so an ERROR sent while a CONNECTED was still being flushed
  * was lost.
@@ -34,6 +29,7 @@ class ConnectionWatch implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionWatch.class);
     private static final Duration SWEEP = Duration.ofSeconds(1);
+    static final String TOO_SLOW = "Too slow: frames were left unread; reconnect and resume with since";
 
     /**
      * The container's session under Spring's buffering decorator, written by one thread at a time: the decorator's
@@ -49,22 +45,18 @@ class ConnectionWatch implements SmartLifecycle {
             super.sendMessage(message);
         }
 
+        /**
+         * Spring closes a session whose client leaves over {@code send-buffer-bytes} unread, or one write unfinished
+         * for {@code send-time-limit}, with 4500 and no reason; the client is told what to do.
+         */
         @Override
         public synchronized void close(CloseStatus status) throws IOException {
-            super.close(status);
+            super.close(CloseStatus.SESSION_NOT_RELIABLE.equals(status) ? status.withReason(TOO_SLOW) : status);
         }
     }
 
     private final Sessions sessions;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-    /** Closes sessions too slow to be closed on the sweep's thread; a thread each while it waits. */
-    private final ExecutorService closer = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "stomp-slow-close");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    private final Set<String> slowClosing = ConcurrentHashMap.newKeySet();
     private final long connectTimeout;
     private final long serverWantsEvery;
     private volatile ScheduledFuture<?> sweeping;
@@ -135,27 +127,8 @@ class ConnectionWatch implements SmartLifecycle {
                     && session.silenceAllowed() > 0
                     && now - session.heardAt() > session.silenceAllowed()) {
                 close(session, "silent for twice the agreed heart-beat interval");
-            } else if (session.tooSlow(now) != null && slowClosing.add(session.id())) {
-                giveUp(session);
             }
         }
-    }
-
-    /**
-     * Closes a session whose client does not read, off the sweep: the close waits for the write that is stuck
-     * (Tomcat gives up on it after its blocking-send timeout), and the close frame reaches the client only if it reads
-     * again. Meanwhile nothing more is queued for it ({@link LiveSession#send} refuses).
-     */
-    private void giveUp(LiveSession session) {
-        String reason = session.tooSlow(System.nanoTime());
-        log.info("Closing WebSocket {}: {}", session.id(), reason);
-        closer.execute(() -> {
-            try {
-                close(session.socket(), CloseStatus.SESSION_NOT_RELIABLE.withReason(reason));
-            } finally {
-                slowClosing.remove(session.id());
-            }
-        });
     }
 
     private static void close(LiveSession session, String reason) {
@@ -184,7 +157,6 @@ class ConnectionWatch implements SmartLifecycle {
             sweeping = null;
         }
         scheduler.shutdown();
-        closer.shutdownNow();
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.curious.messenger.gateway.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.curious.messenger.api.frame.ConversationFrame;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -22,8 +21,6 @@ import org.springframework.util.MimeTypeUtils;
 class FrameWire {
 
     static final String TOPIC = "/topic/conversations/";
-    /** The header that tells the session how many bytes a message of the live path counted against its session. */
-    private static final String UNREAD = "messenger.unreadBytes";
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -49,7 +46,6 @@ class FrameWire {
         headers.setSubscriptionId(subscriptionId);
         headers.setDestination(TOPIC + conversationId);
         headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-        headers.setHeader(UNREAD, (long) body.length);
         headers.setLeaveMutable(true);
         write(session, MessageBuilder.createMessage(body, headers.getMessageHeaders()));
     }
@@ -59,17 +55,11 @@ class FrameWire {
         StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.RECEIPT);
         headers.setSessionId(session.id());
         headers.setReceiptId(receipt);
-        headers.setHeader(UNREAD, 0L);
         headers.setLeaveMutable(true);
         write(session, MessageBuilder.createMessage(EMPTY, headers.getMessageHeaders()));
     }
 
     private static void write(LiveSession session, Message<byte[]> message) {
-        session.send(message, (Long) message.getHeaders().get(UNREAD));
-    }
-
-    /** The bytes a message of the live path counts against its session until it is written; empty for others. */
-    static Optional<Long> unreadBytes(Message<?> message) {
-        return message.getHeaders().get(UNREAD) instanceof Long bytes ? Optional.of(bytes) : Optional.empty();
+        session.outbound().ifPresent(channel -> channel.send(message));
     }
 }

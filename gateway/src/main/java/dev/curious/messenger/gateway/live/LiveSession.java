@@ -5,9 +5,7 @@ import io.github.bucket4j.Bucket;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -26,30 +24,16 @@ final class LiveSession {
     /** Subscription id to destination: the caller's own queues and conversation topics alike. */
     private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
 
-    private final AtomicLong unread = new AtomicLong();
-    private final long maxUnread;
-    private final long unreadFor;
-
     private volatile long heardAt = openedAt;
-    /** When the client last took a frame of the live path, or when one began to wait for it. */
-    private volatile long progressAt = openedAt;
-    /** Why the session is given up as too slow; null while its client keeps up. */
-    private volatile String tooSlow;
 
     private volatile long silenceAllowed;
     private volatile Caller caller;
     private volatile MessageChannel outbound;
 
-    /**
-     * @param maxUnread bytes the live path may have on their way to the client at once
-     * @param unreadFor nanoseconds they may wait before the client is too slow
-     */
-    LiveSession(String id, WebSocketSession socket, Bucket sends, long maxUnread, long unreadFor) {
+    LiveSession(String id, WebSocketSession socket, Bucket sends) {
         this.id = id;
         this.socket = socket;
         this.sends = sends;
-        this.maxUnread = maxUnread;
-        this.unreadFor = unreadFor;
     }
 
     String id() {
@@ -84,40 +68,8 @@ final class LiveSession {
         return caller().map(who -> who.withCorrelationId(id + "/" + frames.incrementAndGet()));
     }
 
-    /**
-     * Sends a message of the live path to the client, in order. The session's ordered channel hands a message on
-     * only once the one before was written, so for a client that stops reading they would wait here without end:
-     * beyond {@code maxUnread} bytes nothing more is queued, and the session is too slow ({@link #tooSlow}).
-     */
-    boolean send(Message<byte[]> message, long bytes) {
-        MessageChannel channel = outbound;
-        if (channel == null || tooSlow != null) {
-            return false;
-        }
-        if (unread.getAndAdd(bytes) == 0) {
-            progressAt = System.nanoTime();
-        }
-        if (unread.get() > maxUnread) {
-            unread.addAndGet(-bytes);
-            tooSlow = "Too slow: over " + maxUnread + " bytes unread; reconnect and resume with since";
-            return false;
-        }
-        return channel.send(message);
-    }
-
-    /** A message of {@link #send} was written to the client (or dropped on the way). */
-    void sent(long bytes) {
-        unread.addAndGet(-bytes);
-        progressAt = System.nanoTime();
-    }
-
-    /** Why the session is to be closed as too slow; null while its client keeps up. */
-    String tooSlow(long now) {
-        if (tooSlow == null && unread.get() > 0 && now - progressAt > unreadFor) {
-            tooSlow = "Too slow: nothing read for " + TimeUnit.NANOSECONDS.toSeconds(unreadFor)
-                    + " s; reconnect and resume with since";
-        }
-        return tooSlow;
+    Optional<MessageChannel> outbound() {
+        return Optional.ofNullable(outbound);
     }
 
     void heard() {

@@ -47,12 +47,7 @@ class Sessions {
 
     /** A new WebSocket, not yet a STOMP session: it has its CONNECT to send. */
     LiveSession open(WebSocketSession socket) {
-        LiveSession session = new LiveSession(
-                socket.getId(),
-                socket,
-                RateLimiter.bucket(properties.sends()),
-                properties.sendBufferBytes(),
-                properties.sendTimeLimit().toNanos());
+        LiveSession session = new LiveSession(socket.getId(), socket, RateLimiter.bucket(properties.sends()));
         open.put(session.id(), session);
         return session;
     }

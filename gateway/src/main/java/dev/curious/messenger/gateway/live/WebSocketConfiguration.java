@@ -15,14 +15,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.socket.CloseStatus;
@@ -62,7 +61,6 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     private final StompErrors errors;
     private final ConnectionWatch watch;
     private final SessionLifecycle lifecycle;
-    private final Sessions sessions;
     private final GatewayProperties properties;
 
     WebSocketConfiguration(
@@ -71,14 +69,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
             StompErrors errors,
             ConnectionWatch watch,
             SessionLifecycle lifecycle,
-            Sessions sessions,
             GatewayProperties properties) {
         this.guard = guard;
         this.relays = relays;
         this.errors = errors;
         this.watch = watch;
         this.lifecycle = lifecycle;
-        this.sessions = sessions;
         this.properties = properties;
     }
 
@@ -114,29 +110,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.interceptors(new ExecutorChannelInterceptor() {
+        registration.interceptors(new ChannelInterceptor() {
             @Override
             public Message<?> preSend(Message<?> message, MessageChannel channel) {
-                if (membersOnly(message)) {
-                    return message;
-                }
-                sent(message);
-                return null;
-            }
-
-            @Override
-            public void afterMessageHandled(
-                    Message<?> message, MessageChannel channel, MessageHandler handler, Exception failure) {
-                sent(message);
+                return membersOnly(message) ? message : null;
             }
         });
-    }
-
-    /** A message of the live path is no longer waiting for its client (see {@link LiveSession#send}). */
-    private void sent(Message<?> message) {
-        FrameWire.unreadBytes(message)
-                .ifPresent(bytes -> sessions.get(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()))
-                        .ifPresent(session -> session.sent(bytes)));
     }
 
     /**
@@ -148,7 +127,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
         registration.setMessageSizeLimit(properties.maxFrameBytes());
-        // Spring's own limits, for what the broker sends; the live path's frames are bounded in LiveSession#send.
+        // A client that stops reading: what waits for it in memory, and for how long, before its session is closed
+        // (ConnectionWatch.OneWriter gives the close its reason).
         registration.setSendBufferSizeLimit(properties.sendBufferBytes());
         registration.setSendTimeLimit((int) properties.sendTimeLimit().toMillis());
         registration.addDecoratorFactory(handler -> new WebSocketHandlerDecorator(handler) {

@@ -110,6 +110,11 @@ final class StompClient implements AutoCloseable {
         return frames;
     }
 
+    /** Like {@link #subscribeEach}, without waiting for the RECEIPT (a resume's stored frames come before it). */
+    void subscribeEachUnanswered(String destination, Long since, Consumer<JsonNode> each) {
+        subscribe(destination, since, new CompletableFuture<>(), each);
+    }
+
     private void subscribe(String destination, Long since, CompletableFuture<Void> receipt, Consumer<JsonNode> each) {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
