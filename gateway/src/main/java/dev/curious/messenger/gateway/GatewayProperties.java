@@ -19,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeat the STOMP heart-beat the server offers both ways; a client that agreed to send heart-beats and
  *     stays silent for twice the agreed interval is dropped
  * @param maxSubscriptions subscriptions one STOMP session may hold at once
+ * @param sendBufferBytes what may wait in the gateway's memory for one client that does not read; beyond it the
+ *     session is closed (4500, with the reason) and the client resumes with {@code since}
+ * @param sendTimeLimit how long a client may leave what was sent to it unread before its session is closed the same
+ *     way
  */
 @ConfigurationProperties("messenger.gateway")
 public record GatewayProperties(
@@ -34,7 +38,9 @@ public record GatewayProperties(
         @DefaultValue("2s") Duration typingInterval,
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("10s") Duration heartbeat,
-        @DefaultValue("100") int maxSubscriptions) {
+        @DefaultValue("100") int maxSubscriptions,
+        @DefaultValue("524288") int sendBufferBytes,
+        @DefaultValue("10s") Duration sendTimeLimit) {
 
     /** A token bucket: {@code perSecond} tokens refilled every second, at most {@code burst} saved up. */
     public record Rate(double perSecond, int burst) {}

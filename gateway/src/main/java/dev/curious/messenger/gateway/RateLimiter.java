@@ -1,28 +1,34 @@
 package dev.curious.messenger.gateway;
 
 import dev.curious.messenger.gateway.GatewayProperties.Rate;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.LongSupplier;
 
-/** Token buckets per key (a user, a session, an address), kept in memory by each gateway. */
+/** Token buckets per key (a user, an address), kept in memory by each gateway; Bucket4j does the counting. */
 public final class RateLimiter {
 
     private static final int MAX_KEYS = 100_000;
 
-    private final double perNano;
-    private final int burst;
-    private final LongSupplier nanoTime;
+    private final Rate rate;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     public RateLimiter(Rate rate) {
-        this(rate, System::nanoTime);
+        this.rate = rate;
     }
 
-    RateLimiter(Rate rate, LongSupplier nanoTime) {
-        this.perNano = rate.perSecond() / 1e9;
-        this.burst = rate.burst();
-        this.nanoTime = nanoTime;
+    /** A bucket of the rate: {@code burst} tokens at first and at most, refilled continuously. */
+    public static Bucket bucket(Rate rate) {
+        // One token every 1/perSecond s, refilled greedily: the rate exactly, also when perSecond is a fraction.
+        Duration perToken = Duration.ofNanos(Math.max(1, Math.round(1e9 / rate.perSecond())));
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(rate.burst())
+                        .refillGreedy(1, perToken)
+                        .build())
+                .build();
     }
 
     /** Takes a token from the key's bucket; false when it is empty. */
@@ -31,32 +37,6 @@ public final class RateLimiter {
             // Buckets refill to full within seconds, so dropping them all forgives at most one burst per key.
             buckets.clear();
         }
-        return buckets.computeIfAbsent(key, k -> new Bucket(burst, nanoTime.getAsLong()))
-                .take(nanoTime.getAsLong());
-    }
-
-    /** Forgets a key whose owner is gone (a closed session). */
-    public void forget(String key) {
-        buckets.remove(key);
-    }
-
-    private final class Bucket {
-        private double tokens;
-        private long refilledAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.refilledAt = now;
-        }
-
-        synchronized boolean take(long now) {
-            tokens = Math.min(burst, tokens + (now - refilledAt) * perNano);
-            refilledAt = now;
-            if (tokens < 1) {
-                return false;
-            }
-            tokens -= 1;
-            return true;
-        }
+        return buckets.computeIfAbsent(key, k -> bucket(rate)).tryConsume(1);
     }
 }

@@ -10,7 +10,6 @@ import dev.curious.messenger.gateway.GatewayProperties;
 import dev.curious.messenger.gateway.Queries;
 import dev.curious.messenger.gateway.Rejection;
 import dev.curious.messenger.gateway.message.Messaging;
-import dev.curious.messenger.gateway.security.Tokens;
 import java.security.Principal;
 import java.util.Map;
 import java.util.UUID;
@@ -22,13 +21,13 @@ import org.springframework.core.convert.ConversionException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.handler.annotation.support.MethodArgumentTypeMismatchException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Controller;
 
 /** The contract's SEND destinations: each becomes the same command as its REST call, or a Typing frame. */
@@ -36,6 +35,7 @@ import org.springframework.stereotype.Controller;
 class ChatController {
 
     private static final Logger log = LoggerFactory.getLogger(ChatController.class);
+    private static final String SESSION = SimpMessageHeaderAccessor.SESSION_ID_HEADER;
 
     record NewMessage(String content, String clientMessageId, UUID replyTo) {}
 
@@ -49,6 +49,7 @@ class ChatController {
     private final Queries queries;
     private final CommandGateway commands;
     private final ConversationRelays relays;
+    private final Sessions sessions;
     private final StompErrors errors;
     private final long typingIntervalNanos;
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
@@ -58,39 +59,41 @@ class ChatController {
             Queries queries,
             CommandGateway commands,
             ConversationRelays relays,
+            Sessions sessions,
             StompErrors errors,
             GatewayProperties properties) {
         this.messaging = messaging;
         this.queries = queries;
         this.commands = commands;
         this.relays = relays;
+        this.sessions = sessions;
         this.errors = errors;
         this.typingIntervalNanos = properties.typingInterval().toNanos();
     }
 
     /** Accepted messages come back to everyone, the sender included, as MessageSent with the clientMessageId. */
     @MessageMapping("/conversations/{id}/messages")
-    void send(@DestinationVariable UUID id, @Payload NewMessage body, Principal user) {
-        messaging.send(caller(user), id, body.content(), body.clientMessageId(), body.replyTo());
+    void send(@DestinationVariable UUID id, @Payload NewMessage body, @Header(SESSION) String sessionId) {
+        messaging.send(caller(sessionId), id, body.content(), body.clientMessageId(), body.replyTo());
     }
 
     @MessageMapping("/messages/{messageId}/edit")
-    void edit(@DestinationVariable UUID messageId, @Payload Edit body, Principal user) {
-        messaging.edit(caller(user), messageId, body.content());
+    void edit(@DestinationVariable UUID messageId, @Payload Edit body, @Header(SESSION) String sessionId) {
+        messaging.edit(caller(sessionId), messageId, body.content());
     }
 
     @MessageMapping("/messages/{messageId}/delete")
-    void delete(@DestinationVariable UUID messageId, Principal user) {
-        messaging.delete(caller(user), messageId);
+    void delete(@DestinationVariable UUID messageId, @Header(SESSION) String sessionId) {
+        messaging.delete(caller(sessionId), messageId);
     }
 
     @MessageMapping("/conversations/{id}/seen")
-    void seen(@DestinationVariable UUID id, @Payload Seen body, Principal user) {
-        messaging.markSeen(caller(user), id, body.messageId());
+    void seen(@DestinationVariable UUID id, @Payload Seen body, @Header(SESSION) String sessionId) {
+        messaging.markSeen(caller(sessionId), id, body.messageId());
     }
 
     @MessageMapping("/messages/{messageId}/reactions")
-    void react(@DestinationVariable UUID messageId, @Payload Reaction body, Principal user) {
+    void react(@DestinationVariable UUID messageId, @Payload Reaction body, @Header(SESSION) String sessionId) {
         boolean add;
         if ("add".equals(body.action())) {
             add = true;
@@ -99,13 +102,13 @@ class ChatController {
         } else {
             throw Rejection.invalid("action", "action is \"add\" or \"remove\"");
         }
-        messaging.react(caller(user), messageId, body.emojiKey(), add);
+        messaging.react(caller(sessionId), messageId, body.emojiKey(), add);
     }
 
     /** At most one Typing frame per user and conversation per interval; the rest are dropped quietly. */
     @MessageMapping("/conversations/{id}/typing")
-    void typing(@DestinationVariable UUID id, Principal user) {
-        Caller caller = caller(user);
+    void typing(@DestinationVariable UUID id, @Header(SESSION) String sessionId) {
+        Caller caller = caller(sessionId);
         boolean member = relays.knownMember(id, caller.userId())
                 .orElseGet(() -> queries.optional(
                                 new FindConversationQuery(id, caller.userId()), ConversationDetails.class)
@@ -144,8 +147,10 @@ class ChatController {
         errors.send(user.getName(), headers.getSessionId(), rejection, headers.getDestination(), message.getPayload());
     }
 
-    private static Caller caller(Principal user) {
-        return Tokens.caller(
-                ((JwtAuthenticationToken) user).getToken(), UUID.randomUUID().toString());
+    /** The session's caller, with this frame's correlation id. */
+    private Caller caller(String sessionId) {
+        return sessions.get(sessionId)
+                .flatMap(LiveSession::callerForFrame)
+                .orElseThrow(() -> Rejection.unauthenticated("CONNECT first"));
     }
 }

@@ -3,8 +3,6 @@ package dev.curious.messenger.gateway.live;
 import dev.curious.messenger.gateway.GatewayProperties;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +17,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * The open WebSocket connections. Closes those that hold a place without taking part: one that has not sent a valid
+ * Watches the open connections (kept by {@link Sessions}). Closes those that hold a place without taking part: one that has not sent a valid
  * CONNECT within {@code connect-timeout}, and one that agreed to send heart-beats and has been silent for twice the
  * agreed interval (STOMP 1.2: the larger of what the client offers and what the server wants). And ends a refused
  * connection with its ERROR frame written first: Spring's session decorator buffers a frame while another thread
@@ -31,6 +29,7 @@ class ConnectionWatch implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionWatch.class);
     private static final Duration SWEEP = Duration.ofSeconds(1);
+    static final String TOO_SLOW = "Too slow: frames were left unread; reconnect and resume with since";
 
     /**
      * The container's session under Spring's buffering decorator, written by one thread at a time: the decorator's
@@ -46,32 +45,24 @@ class ConnectionWatch implements SmartLifecycle {
             super.sendMessage(message);
         }
 
+        /**
+         * Spring closes a session whose client leaves over {@code send-buffer-bytes} unread, or one write unfinished
+         * for {@code send-time-limit}, with 4500 and no reason; the client is told what to do.
+         */
         @Override
         public synchronized void close(CloseStatus status) throws IOException {
-            super.close(status);
+            super.close(CloseStatus.SESSION_NOT_RELIABLE.equals(status) ? status.withReason(TOO_SLOW) : status);
         }
     }
 
-    /** One open WebSocket; fields written by its own frames, read by the sweep. */
-    private static final class Connection {
-        final OneWriter socket;
-        final long openedAt = System.nanoTime();
-        volatile long heardAt = openedAt;
-        volatile boolean connected;
-        volatile long silenceAllowed;
-
-        Connection(OneWriter socket) {
-            this.socket = socket;
-        }
-    }
-
-    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Sessions sessions;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private final long connectTimeout;
     private final long serverWantsEvery;
     private volatile ScheduledFuture<?> sweeping;
 
-    ConnectionWatch(GatewayProperties properties) {
+    ConnectionWatch(Sessions sessions, GatewayProperties properties) {
+        this.sessions = sessions;
         this.connectTimeout = properties.connectTimeout().toNanos();
         this.serverWantsEvery = properties.heartbeat().toMillis();
         scheduler.setThreadNamePrefix("stomp-watch-");
@@ -86,74 +77,63 @@ class ConnectionWatch implements SmartLifecycle {
 
     /** A new connection; the session to hand to Spring's handler in its place. */
     WebSocketSession opened(WebSocketSession socket) {
-        OneWriter writer = new OneWriter(socket);
-        connections.put(socket.getId(), new Connection(writer));
-        return writer;
+        return sessions.open(new OneWriter(socket)).socket();
     }
 
     /** Writes the frame, then closes the connection; false when it is not open here. */
     boolean refuse(String sessionId, byte[] errorFrame) {
-        Connection connection = connections.remove(sessionId);
-        if (connection == null) {
+        LiveSession session = sessions.get(sessionId).orElse(null);
+        if (session == null) {
             return false;
         }
-        synchronized (connection.socket) {
+        WebSocketSession socket = session.socket();
+        synchronized (socket) {
             try {
-                connection.socket.sendMessage(new TextMessage(errorFrame));
+                socket.sendMessage(new TextMessage(errorFrame));
             } catch (IOException | RuntimeException gone) {
                 // closed meanwhile: closing again below is harmless
             }
-            close(connection.socket, CloseStatus.PROTOCOL_ERROR);
+            close(socket, CloseStatus.PROTOCOL_ERROR);
         }
         return true;
     }
 
     /** Anything at all from the client, a heart-beat included. */
     void heard(String sessionId) {
-        Connection connection = connections.get(sessionId);
-        if (connection != null) {
-            connection.heardAt = System.nanoTime();
-        }
+        sessions.get(sessionId).ifPresent(LiveSession::heard);
     }
 
-    /** A valid CONNECT, with the client's {@code heart-beat} header ({@code [cx, cy]}, or null). */
-    void connected(String sessionId, long[] clientHeartbeat) {
-        Connection connection = connections.get(sessionId);
-        if (connection == null) {
-            return;
-        }
+    /**
+     * How long a client with this {@code heart-beat} header ({@code [cx, cy]}, or null) may stay silent: twice the
+     * agreed interval, or 0 when it does not beat.
+     */
+    long silenceAllowed(long[] clientHeartbeat) {
         long clientSendsEvery = clientHeartbeat == null || clientHeartbeat.length < 1 ? 0 : clientHeartbeat[0];
-        connection.silenceAllowed = clientSendsEvery > 0 && serverWantsEvery > 0
+        return clientSendsEvery > 0 && serverWantsEvery > 0
                 ? Duration.ofMillis(2 * Math.max(clientSendsEvery, serverWantsEvery))
                         .toNanos()
                 : 0;
-        connection.connected = true;
-    }
-
-    void closed(String sessionId) {
-        connections.remove(sessionId);
     }
 
     private void sweep() {
         long now = System.nanoTime();
-        for (Connection connection : connections.values()) {
-            if (!connection.connected && now - connection.openedAt > connectTimeout) {
+        for (LiveSession session : sessions.all()) {
+            if (!session.isConnected() && now - session.openedAt() > connectTimeout) {
                 close(
-                        connection,
+                        session,
                         "no valid CONNECT within "
                                 + Duration.ofNanos(connectTimeout).toSeconds() + " s");
-            } else if (connection.connected
-                    && connection.silenceAllowed > 0
-                    && now - connection.heardAt > connection.silenceAllowed) {
-                close(connection, "silent for twice the agreed heart-beat interval");
+            } else if (session.isConnected()
+                    && session.silenceAllowed() > 0
+                    && now - session.heardAt() > session.silenceAllowed()) {
+                close(session, "silent for twice the agreed heart-beat interval");
             }
         }
     }
 
-    private void close(Connection connection, String reason) {
-        connections.remove(connection.socket.getId());
-        log.debug("Closing WebSocket {}: {}", connection.socket.getId(), reason);
-        close(connection.socket, CloseStatus.POLICY_VIOLATION.withReason(reason));
+    private static void close(LiveSession session, String reason) {
+        log.debug("Closing WebSocket {}: {}", session.id(), reason);
+        close(session.socket(), CloseStatus.POLICY_VIOLATION.withReason(reason));
     }
 
     private static void close(WebSocketSession socket, CloseStatus status) {

@@ -60,6 +60,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     private final ConversationRelays relays;
     private final StompErrors errors;
     private final ConnectionWatch watch;
+    private final SessionLifecycle lifecycle;
     private final GatewayProperties properties;
 
     WebSocketConfiguration(
@@ -67,11 +68,13 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
             ConversationRelays relays,
             StompErrors errors,
             ConnectionWatch watch,
+            SessionLifecycle lifecycle,
             GatewayProperties properties) {
         this.guard = guard;
         this.relays = relays;
         this.errors = errors;
         this.watch = watch;
+        this.lifecycle = lifecycle;
         this.properties = properties;
     }
 
@@ -124,6 +127,10 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
         registration.setMessageSizeLimit(properties.maxFrameBytes());
+        // A client that stops reading: what waits for it in memory, and for how long, before its session is closed
+        // (ConnectionWatch.OneWriter gives the close its reason).
+        registration.setSendBufferSizeLimit(properties.sendBufferBytes());
+        registration.setSendTimeLimit((int) properties.sendTimeLimit().toMillis());
         registration.addDecoratorFactory(handler -> new WebSocketHandlerDecorator(handler) {
             @Override
             public boolean supportsPartialMessages() {
@@ -152,8 +159,11 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
             @Override
             public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-                watch.closed(session.getId());
-                super.afterConnectionClosed(session, closeStatus);
+                try {
+                    super.afterConnectionClosed(session, closeStatus);
+                } finally {
+                    lifecycle.closed(session.getId());
+                }
             }
         });
     }
@@ -180,12 +190,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         String destination = headers.getDestination();
         if (headers.getMessageType() != SimpMessageType.MESSAGE
                 || destination == null
-                || !destination.startsWith(ConversationRelays.TOPIC)) {
+                || !destination.startsWith(FrameWire.TOPIC)) {
             return true;
         }
         try {
             return relays.mayReceive(
-                    headers.getSessionId(), UUID.fromString(destination.substring(ConversationRelays.TOPIC.length())));
+                    headers.getSessionId(), UUID.fromString(destination.substring(FrameWire.TOPIC.length())));
         } catch (IllegalArgumentException e) {
             return false;
         }

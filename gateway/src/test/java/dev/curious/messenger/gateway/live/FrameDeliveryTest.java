@@ -104,7 +104,6 @@ class FrameDeliveryTest {
     void everyFrameArrivesOnceAndInOrderWhileItsStreamIsCutUnderLoad() throws Exception {
         StompClient subscriber = StompClient.connect(port, bob.token());
         BlockingQueue<JsonNode> frames = subscriber.subscribe(topic());
-        Thread.sleep(300);
         Set<String> sent = ConcurrentHashMap.newKeySet();
         Thread sender = new Thread(() -> {
             for (int i = 0; i < 100; i++) {
@@ -135,7 +134,6 @@ class FrameDeliveryTest {
     void aClientAwayForTwoSecondsResumesWithSinceAndMissesNothing() throws Exception {
         StompClient first = StompClient.connect(port, bob.token());
         BlockingQueue<JsonNode> frames = first.subscribe(topic());
-        Thread.sleep(300);
         for (int i = 0; i < 5; i++) {
             api.send(conversation, ada, "before " + i);
         }
@@ -151,7 +149,6 @@ class FrameDeliveryTest {
         }
         StompClient again = StompClient.connect(port, bob.token());
         BlockingQueue<JsonNode> resumed = again.subscribe(topic(), last);
-        Thread.sleep(300);
         api.send(conversation, ada, "after");
 
         List<JsonNode> after = collect(resumed, away + 1);
@@ -232,7 +229,6 @@ class FrameDeliveryTest {
         StompClient secondTab = StompClient.connect(port, bob.token());
         BlockingQueue<JsonNode> first = firstTab.subscribe("/user/queue/notifications");
         BlockingQueue<JsonNode> second = secondTab.subscribe("/user/queue/notifications");
-        Thread.sleep(300);
         UUID added = api.start(ada, "Two tabs", bob);
         for (BlockingQueue<JsonNode> tab : List.of(first, second)) {
             JsonNode note = StompClient.next(tab, "AddedToConversation", WAIT);

@@ -33,6 +33,7 @@ class HostileStompTest {
 
     private static final Duration QUIET = Duration.ofMillis(700);
     private static final long WAIT_MILLIS = 5_000;
+    private static final Duration WAIT = Duration.ofMillis(WAIT_MILLIS);
 
     @LocalServerPort
     int port;
@@ -71,8 +72,7 @@ class HostileStompTest {
         BlockingQueue<JsonNode> topic = bystander.subscribe("/topic/conversations/" + conversation);
         BlockingQueue<JsonNode> notifications = bystander.subscribe("/user/queue/notifications");
         BlockingQueue<JsonNode> errors = bystander.subscribe("/user/queue/errors");
-        Thread.sleep(300);
-        StompClient.all(topic, QUIET);
+        StompClient.all(topic, QUIET); // presence of the members online
         long before = storedEvents();
         List<String> destinations = List.of(
                 "/topic/conversations/" + conversation,
@@ -111,12 +111,19 @@ class HostileStompTest {
             assertThat(socket.closedWithin(WAIT_MILLIS)).isTrue();
         }
 
-        List<JsonNode> received = new ArrayList<>(StompClient.all(topic, QUIET));
-        received.addAll(StompClient.all(notifications, QUIET));
-        received.addAll(StompClient.all(errors, QUIET));
-        assertThat(received).noneMatch(frame -> frame.toString().contains("FORGED"));
-        assertThat(StompClient.changes(topic, QUIET)).isEmpty();
         assertThat(storedEvents()).isEqualTo(before);
+
+        // A sentinel on each of the bystander's subscriptions: anything forged would have come before it.
+        api.send(conversation, ada, "sentinel");
+        List<JsonNode> received = new ArrayList<>(StompClient.before(topic, StompClient.content("sentinel"), WAIT));
+        UUID another = api.start(ada, "Sentinel", bob);
+        received.addAll(StompClient.before(
+                notifications, note -> note.path("conversationId").asText().equals(another.toString()), WAIT));
+        bystander.send("/topic/sentinel", Map.of());
+        received.addAll(StompClient.before(
+                errors, error -> error.path("destination").asText().equals("/topic/sentinel"), WAIT));
+        assertThat(received).noneMatch(frame -> frame.toString().contains("FORGED"));
+        assertThat(received.stream().filter(StompClient::isChange)).isEmpty();
         assertThat(bystander.connected()).isTrue();
         bystander.close();
     }
@@ -127,9 +134,15 @@ class HostileStompTest {
             assertThat(socket.next("CONNECTED", WAIT_MILLIS)).isNotNull();
             for (int i = 0; i < 100; i++) {
                 String destination = i % 2 == 0 ? "/user/queue/errors" : "/topic/conversations/" + conversation;
-                socket.send("SUBSCRIBE\nid:s" + i + "\ndestination:" + destination + "\n\n\0");
+                String receipt = i == 99 ? "receipt:last\n" : "";
+                socket.send("SUBSCRIBE\nid:s" + i + "\ndestination:" + destination + "\n" + receipt + "\n\0");
             }
-            assertThat(socket.next("ERROR", 1_000)).as("100 are allowed").isNull();
+            // Frames are handled in order: a refusal of any of the 100 would come before the last one's RECEIPT.
+            String answer = socket.next(WAIT_MILLIS);
+            while (answer != null && answer.startsWith("MESSAGE")) {
+                answer = socket.next(WAIT_MILLIS);
+            }
+            assertThat(answer).as("100 are allowed").startsWith("RECEIPT").contains("receipt-id:last");
             socket.send("SUBSCRIBE\nid:s100\ndestination:/user/queue/notifications\n\n\0");
             String error = socket.next("ERROR", WAIT_MILLIS);
             assertThat(error).isNotNull().contains("SUBSCRIPTION_LIMIT").contains("at most 100 subscriptions");
@@ -142,10 +155,7 @@ class HostileStompTest {
         try (RawStompSocket silent = RawStompSocket.open(port);
                 RawStompSocket beating = RawStompSocket.open(port);
                 RawStompSocket connected = RawStompSocket.connect(port, ada.token())) {
-            for (int i = 0; i < 10; i++) {
-                beating.send("\n"); // heart-beats only: not a CONNECT
-                Thread.sleep(300);
-            }
+            beating.beatEvery(300); // heart-beats only: not a CONNECT
             assertThat(silent.closedWithin(WAIT_MILLIS)).isTrue();
             assertThat(beating.closedWithin(WAIT_MILLIS)).isTrue();
             assertThat(connected.closedWithin(500))
@@ -173,19 +183,19 @@ class HostileStompTest {
                 RawStompSocket talking = RawStompSocket.connect(port, bob.token(), "heart-beat:500,0")) {
             assertThat(silent.next("CONNECTED", WAIT_MILLIS)).contains("heart-beat:");
             // Agreed: every max(500, 1000) ms; dropped after 2 s of silence, not before.
+            talking.beatEvery(300);
             assertThat(silent.closedWithin(1_200)).isFalse();
-            for (int i = 0; i < 15; i++) {
-                talking.send("\n");
-                Thread.sleep(300);
-            }
             assertThat(silent.closedWithin(WAIT_MILLIS)).isTrue();
-            assertThat(talking.closedWithin(100)).as("a peer that beats stays").isFalse();
+            assertThat(talking.closedWithin(1_200))
+                    .as("a peer that beats stays")
+                    .isFalse();
         }
     }
 
     @Test
     void aRemovedMemberReceivesNothingMoreOfTheConversation() throws Exception {
         User cyd = api.register("cyd");
+        UUID side = api.start(ada, "Side", cyd);
         assertThat(api.post("/api/conversations/" + conversation + "/members", ada, Map.of("userId", cyd.id()))
                         .status())
                 .isEqualTo(204);
@@ -193,8 +203,10 @@ class HostileStompTest {
         BlockingQueue<JsonNode> ownerFrames = owner.subscribe("/topic/conversations/" + conversation);
         try (RawStompSocket removed = RawStompSocket.connect(port, cyd.token())) {
             assertThat(removed.next("CONNECTED", WAIT_MILLIS)).isNotNull();
-            removed.send("SUBSCRIBE\nid:c\ndestination:/topic/conversations/" + conversation + "\n\n\0");
-            Thread.sleep(500);
+            removed.send("SUBSCRIBE\nid:c\ndestination:/topic/conversations/" + conversation + "\nreceipt:c\n\n\0");
+            removed.send("SUBSCRIBE\nid:side\ndestination:/topic/conversations/" + side + "\nreceipt:side\n\n\0");
+            assertThat(removed.next("RECEIPT", WAIT_MILLIS)).contains("receipt-id:c");
+            assertThat(removed.next("RECEIPT", WAIT_MILLIS)).contains("receipt-id:side");
             assertThat(api.call(
                                     "DELETE",
                                     "/api/conversations/" + conversation + "/members/" + cyd.id(),
@@ -225,8 +237,18 @@ class HostileStompTest {
             assertThat(StompClient.next(ownerFrames, "MessageSent", Duration.ofSeconds(5)))
                     .isNotNull();
 
-            String leaked = removed.next(1_000);
-            assertThat(leaked).as("the removed member's old subscription").isNull();
+            // Sent after the owner had everything above: on the same connection it comes after any of it would.
+            api.send(side, ada, "sentinel");
+            List<String> leaked = new ArrayList<>();
+            String frame = removed.next(WAIT_MILLIS);
+            while (frame != null && !frame.contains("sentinel")) {
+                leaked.add(frame);
+                frame = removed.next(WAIT_MILLIS);
+            }
+            assertThat(frame).as("the sentinel").isNotNull();
+            assertThat(leaked)
+                    .as("the removed member's old subscription")
+                    .noneMatch(leak -> leak.contains("destination:/topic/conversations/" + conversation));
             returning.close();
         }
         owner.close();

@@ -6,7 +6,9 @@ import java.net.http.WebSocket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** A raw WebSocket to {@code /ws} that sends frames as written and keeps every frame the server sends, whole. */
@@ -15,6 +17,7 @@ final class RawStompSocket implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<String> frames;
     private final CompletableFuture<Integer> closed;
+    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
 
     private RawStompSocket(WebSocket socket, BlockingQueue<String> frames, CompletableFuture<Integer> closed) {
         this.socket = socket;
@@ -76,6 +79,11 @@ final class RawStompSocket implements AutoCloseable {
         }
     }
 
+    /** Sends a heart-beat every {@code millis} until the socket is closed: a client that beats as it agreed. */
+    void beatEvery(long millis) {
+        beats.scheduleAtFixedRate(() -> send("\n"), 0, millis, TimeUnit.MILLISECONDS);
+    }
+
     /** The next frame within {@code millis}, or null. */
     String next(long millis) throws InterruptedException {
         return frames.poll(millis, TimeUnit.MILLISECONDS);
@@ -113,6 +121,7 @@ final class RawStompSocket implements AutoCloseable {
 
     @Override
     public void close() {
+        beats.shutdownNow();
         socket.abort();
     }
 }

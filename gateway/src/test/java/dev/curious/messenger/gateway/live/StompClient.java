@@ -7,10 +7,12 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.AbstractMessageConverter;
@@ -19,6 +21,7 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
@@ -28,6 +31,9 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
 final class StompClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RECEIPT_WAIT = Duration.ofSeconds(10);
+    /** Spring's client times receipts out on a scheduler; one for all clients of the test run. */
+    private static final ThreadPoolTaskScheduler RECEIPTS = receipts();
 
     private final WebSocketStompClient client;
     private final Handler handler = new Handler();
@@ -37,6 +43,17 @@ final class StompClient implements AutoCloseable {
         client = new WebSocketStompClient(new StandardWebSocketClient());
         client.setMessageConverter(new JsonBytes());
         client.setInboundMessageSizeLimit(1024 * 1024);
+        client.setTaskScheduler(RECEIPTS);
+        client.setReceiptTimeLimit(RECEIPT_WAIT.toMillis());
+        client.setDefaultHeartbeat(new long[] {0, 0}); // as without a scheduler: the tests do not beat
+    }
+
+    private static ThreadPoolTaskScheduler receipts() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setDaemon(true);
+        scheduler.setThreadNamePrefix("stomp-client-receipts-");
+        scheduler.initialize();
+        return scheduler;
     }
 
     /** Connects with {@code Authorization: Bearer <token>} (none when the token is null). */
@@ -60,7 +77,10 @@ final class StompClient implements AutoCloseable {
         return session != null && session.isConnected();
     }
 
-    /** The frames that arrive at a destination, as JSON. */
+    /**
+     * The frames that arrive at a destination, as JSON, once the server has answered the SUBSCRIBE with its RECEIPT:
+     * whatever is published from then on arrives.
+     */
     BlockingQueue<JsonNode> subscribe(String destination) {
         return subscribe(destination, null);
     }
@@ -68,12 +88,41 @@ final class StompClient implements AutoCloseable {
     /** The same, resuming after {@code since} (the last frameSeq received) when it is not null. */
     BlockingQueue<JsonNode> subscribe(String destination, Long since) {
         BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        subscribeEach(destination, since, frames::add);
+        return frames;
+    }
+
+    /** The same, handing each frame to {@code each} as it arrives instead of keeping it. */
+    void subscribeEach(String destination, Long since, Consumer<JsonNode> each) {
+        CompletableFuture<Void> receipt = new CompletableFuture<>();
+        subscribe(destination, since, receipt, each);
+        try {
+            receipt.get(RECEIPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception noReceipt) {
+            throw new AssertionError("No RECEIPT for the SUBSCRIBE to " + destination + " within " + RECEIPT_WAIT);
+        }
+    }
+
+    /** Subscribes without waiting for the answer: for a SUBSCRIBE the server is to refuse. */
+    BlockingQueue<JsonNode> subscribeUnanswered(String destination, Long since) {
+        BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        subscribe(destination, since, new CompletableFuture<>(), frames::add);
+        return frames;
+    }
+
+    /** Like {@link #subscribeEach}, without waiting for the RECEIPT (a resume's stored frames come before it). */
+    void subscribeEachUnanswered(String destination, Long since, Consumer<JsonNode> each) {
+        subscribe(destination, since, new CompletableFuture<>(), each);
+    }
+
+    private void subscribe(String destination, Long since, CompletableFuture<Void> receipt, Consumer<JsonNode> each) {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
+        headers.setReceipt(UUID.randomUUID().toString());
         if (since != null) {
             headers.add("since", since.toString());
         }
-        session.subscribe(headers, new StompFrameHandler() {
+        StompSession.Subscription subscription = session.subscribe(headers, new StompFrameHandler() {
             @Override
             public Type getPayloadType(StompHeaders headers) {
                 return byte[].class;
@@ -81,10 +130,10 @@ final class StompClient implements AutoCloseable {
 
             @Override
             public void handleFrame(StompHeaders headers, Object payload) {
-                frames.add(parse((byte[]) payload));
+                each.accept(parse((byte[]) payload));
             }
         });
-        return frames;
+        subscription.addReceiptTask(() -> receipt.complete(null));
     }
 
     void send(String destination, Object body) {
@@ -138,6 +187,55 @@ final class StompClient implements AutoCloseable {
                 .filter(frame -> !List.of("Typing", "PresenceChanged")
                         .contains(frame.path("type").asText()))
                 .toList();
+    }
+
+    /**
+     * The stored changes (not Typing or PresenceChanged) that arrive before the first frame that matches the
+     * sentinel: what a negative check looks at, since anything sent before the sentinel arrives before it.
+     */
+    static List<JsonNode> changesBefore(
+            BlockingQueue<JsonNode> frames, java.util.function.Predicate<JsonNode> sentinel, Duration atMost)
+            throws InterruptedException {
+        return before(frames, sentinel, atMost).stream()
+                .filter(StompClient::isChange)
+                .toList();
+    }
+
+    /** Every frame that arrives before the first that matches the sentinel; an AssertionError if it does not come. */
+    static List<JsonNode> before(
+            BlockingQueue<JsonNode> frames, java.util.function.Predicate<JsonNode> sentinel, Duration atMost)
+            throws InterruptedException {
+        List<JsonNode> upTo = upTo(frames, sentinel, atMost);
+        return upTo.subList(0, upTo.size() - 1);
+    }
+
+    /** The frames that arrive up to the first that matches the sentinel, which is the last of them. */
+    static List<JsonNode> upTo(
+            BlockingQueue<JsonNode> frames, java.util.function.Predicate<JsonNode> sentinel, Duration atMost)
+            throws InterruptedException {
+        List<JsonNode> upTo = new ArrayList<>();
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode frame =
+                    frames.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+            if (frame != null) {
+                upTo.add(frame);
+                if (sentinel.test(frame)) {
+                    return upTo;
+                }
+            }
+        }
+        throw new AssertionError("No sentinel within " + atMost + "; got " + upTo);
+    }
+
+    /** Whether the frame is a stored change (not Typing or PresenceChanged). */
+    static boolean isChange(JsonNode frame) {
+        return !List.of("Typing", "PresenceChanged").contains(frame.path("type").asText());
+    }
+
+    /** A sentinel: the frame carries this content (a MessageSent). */
+    static java.util.function.Predicate<JsonNode> content(String content) {
+        return frame -> content.equals(frame.path("content").asText(null));
     }
 
     /** Every frame that arrives within the given time. */
