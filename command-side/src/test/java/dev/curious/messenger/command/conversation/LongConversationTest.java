@@ -23,7 +23,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,8 +43,8 @@ class LongConversationTest {
     @Qualifier("conversationCache")
     Cache conversationCache;
 
-    @Value("${messenger.conversation.snapshot-threshold}")
-    int snapshotThreshold;
+    @Autowired
+    ConversationProperties properties;
 
     @Autowired
     JdbcClient jdbc;
@@ -78,7 +77,7 @@ class LongConversationTest {
 
         // Snapshots are taken on a thread of their own: wait for the one of the last threshold crossed.
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> latestSnapshotSequence(conversation) >= MESSAGES - 1 - snapshotThreshold);
+                .until(() -> latestSnapshotSequence(conversation) >= MESSAGES - 1 - properties.snapshotThreshold());
         assertThat(jdbc.sql("SELECT payload_revision FROM snapshot_event_entry WHERE aggregate_identifier = ?"
                                 + " ORDER BY sequence_number DESC LIMIT 1")
                         .param(conversation.toString())
@@ -93,8 +92,9 @@ class LongConversationTest {
         assertThat(replayed.get(0).getPayload())
                 .as("a cold load starts from a snapshot")
                 .isInstanceOf(Conversation.class);
-        assertThat(replayed.get(0).getSequenceNumber()).isGreaterThanOrEqualTo(MESSAGES - 1 - snapshotThreshold);
-        assertThat(replayed).hasSizeLessThanOrEqualTo(snapshotThreshold + 1);
+        assertThat(replayed.get(0).getSequenceNumber())
+                .isGreaterThanOrEqualTo(MESSAGES - 1 - properties.snapshotThreshold());
+        assertThat(replayed).hasSizeLessThanOrEqualTo(properties.snapshotThreshold() + 1);
 
         MessageAccepted next = commands.sendAndWait(
                 new SendMessage(conversation, UUID.randomUUID(), "after the cold load", null, null, guest));

@@ -4,9 +4,8 @@ import static dev.curious.messenger.gateway.live.StompClient.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.curious.messenger.gateway.Api;
 import dev.curious.messenger.gateway.Api.User;
-import dev.curious.messenger.gateway.MessengerSystem;
+import dev.curious.messenger.gateway.ThreeUsers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -29,30 +25,14 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /** Real STOMP clients over real WebSockets against the whole system on a random port. */
-@SpringBootTest(classes = MessengerSystem.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StompTest {
+class StompTest extends ThreeUsers {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JwtEncoder tokens;
 
-    Api api;
-    User ada;
-    User bob;
-    User cyd;
     final List<StompClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void people() {
-        api = new Api(port);
-        ada = api.register("ada");
-        bob = api.register("bob");
-        cyd = api.register("cyd");
-    }
 
     @AfterEach
     void disconnect() {
