@@ -6,8 +6,8 @@ import dev.curious.messenger.gateway.AuditTrail;
 import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.Rejection;
 import dev.curious.messenger.gateway.web.Problems;
+import dev.curious.messenger.gateway.web.RequestIds;
 import dev.curious.messenger.gateway.web.Routes;
-import java.util.UUID;
 import javax.crypto.SecretKey;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -55,8 +55,7 @@ class SecurityConfiguration {
         };
         AccessDeniedHandler denied = (request, response, failure) -> {
             if (request.getUserPrincipal() instanceof JwtAuthenticationToken token) {
-                Caller caller =
-                        Tokens.caller(token.getToken(), UUID.randomUUID().toString());
+                Caller caller = Tokens.caller(token.getToken(), RequestIds.of(request));
                 auditTrail.record(
                         caller,
                         Routes.of(request),

@@ -8,6 +8,8 @@ import dev.curious.messenger.api.message.DeleteMessage;
 import dev.curious.messenger.gateway.Api.Response;
 import dev.curious.messenger.gateway.Api.User;
 import dev.curious.messenger.gateway.ThreeUsers;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,6 +116,26 @@ class AuditApiTest extends ThreeUsers {
                             .body()))
                     .contains("GET /api/audit/log/Denied");
         });
+    }
+
+    @Test
+    void aCallRefusedForItsRolesIsAuditedUnderTheRequestsOwnId() {
+        String requestId = "refused-" + UUID.randomUUID();
+        Response refused = api.send(HttpRequest.newBuilder(URI.create(api.url("/api/audit/log")))
+                .header("Authorization", "Bearer " + ada.token())
+                .header("X-Request-Id", requestId)
+                .GET()
+                .build());
+        assertThat(refused.status()).isEqualTo(403);
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(api.get("/api/audit/log?actorId=" + ada.id(), auditor)
+                                .body()
+                                .get("entries"))
+                        .anySatisfy(entry -> {
+                            assertThat(entry.get("action").asText()).isEqualTo("GET /api/audit/log");
+                            assertThat(entry.get("correlationId").asText()).isEqualTo(requestId);
+                        }));
     }
 
     @Test
