@@ -67,13 +67,7 @@ class ContentKeysTest {
     @Test
     void anErasureOnOneNodeStopsTheOtherSealingWithTheKeyAtOnceAndHoldsAndRetentionScopeIt() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary()) {
-            DataSource dataSource = database.dataSource();
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/platform")
-                    .target("3")
-                    .load()
-                    .migrate();
+            DataSource dataSource = keyTables(database);
             JdbcClient jdbc = JdbcClient.create(dataSource);
             ContentKeys node1 = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
             ContentKeys node2 = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
@@ -167,13 +161,7 @@ class ContentKeysTest {
     @Test
     void aKeyReadBeforeItsTransactionCommitsIsWaitedForAndAnUnknownOneIsNotTakenForErased() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary()) {
-            DataSource dataSource = database.dataSource();
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/platform")
-                    .target("3")
-                    .load()
-                    .migrate();
+            DataSource dataSource = keyTables(database);
             JdbcClient jdbc = JdbcClient.create(dataSource);
             ContentKeys writer = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
             ContentKeys reader = new ContentKeys(jdbc, MASTER, Clock.systemUTC());
@@ -211,5 +199,17 @@ class ContentKeysTest {
                     .as("a key this database never had is not read as erased")
                     .isInstanceOf(IllegalStateException.class);
         }
+    }
+
+    /** The database with the content-key tables as migration 3 leaves them. */
+    private static DataSource keyTables(EmbeddedDatabase database) {
+        DataSource dataSource = database.dataSource();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/platform")
+                .target("3")
+                .load()
+                .migrate();
+        return dataSource;
     }
 }
