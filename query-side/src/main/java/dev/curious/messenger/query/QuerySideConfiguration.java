@@ -8,6 +8,7 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
@@ -40,8 +41,9 @@ class QuerySideConfiguration {
      * event. The processors themselves are set up by {@code axon.eventhandling.processors.*} (application.yml).
      */
     @Autowired
-    void configureProcessors(EventProcessingConfigurer processing) {
+    void configureProcessors(EventProcessingConfigurer processing, ObjectProvider<ProcessorRecovery> recovery) {
         processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+        processing.registerDefaultErrorHandler(configuration -> recovery.getObject());
     }
 
     /** The token store's identifier, made before the processors start ({@link TokenStoreIdentifier}). */

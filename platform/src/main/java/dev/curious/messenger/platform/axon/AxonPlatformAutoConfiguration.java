@@ -20,10 +20,12 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -53,7 +55,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @AutoConfiguration(
         after = DataSourceAutoConfiguration.class,
         before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
-@Import(DatabaseInitializationDependencyConfigurer.class)
+@Import({DatabaseInitializationDependencyConfigurer.class, EventStoreOnPostgres.class})
 @EnableConfigurationProperties(PlatformProperties.class)
 public class AxonPlatformAutoConfiguration {
 
@@ -180,6 +182,26 @@ public class AxonPlatformAutoConfiguration {
                     return thread;
                 },
                 new ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    /** The event store as the pooled processors read it: woken when events arrive, or looking on their own. */
+    @Bean(destroyMethod = "close")
+    EventArrivals eventArrivals(EventStore eventStore) {
+        Runnable fetchNow =
+                eventStore instanceof EventStoreOnPostgres.LocalEventStore local ? local::fetchNow : () -> {};
+        return new EventArrivals(eventStore, fetchNow);
+    }
+
+    /** The source of the processors that people wait on ({@code axon.eventhandling.processors.<group>.source}). */
+    @Bean
+    StreamableMessageSource<TrackedEventMessage<?>> promptEvents(EventArrivals arrivals) {
+        return arrivals.prompt();
+    }
+
+    /** The source of the processors nobody waits on: they take twice a second what arrived, as one batch. */
+    @Bean
+    StreamableMessageSource<TrackedEventMessage<?>> polledEvents(EventArrivals arrivals) {
+        return arrivals.polled();
     }
 
     @Bean

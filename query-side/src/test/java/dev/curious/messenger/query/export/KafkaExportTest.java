@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -332,8 +332,8 @@ class KafkaExportTest {
                     .query(Long.class)
                     .single();
 
-            TrackingEventProcessor export = processing
-                    .eventProcessor(KafkaExporter.GROUP, TrackingEventProcessor.class)
+            StreamingEventProcessor export = processing
+                    .eventProcessor(KafkaExporter.GROUP, StreamingEventProcessor.class)
                     .orElseThrow();
             export.shutDown();
             export.resetTokens(EventEnvelopes.tokenAfter(eventStore, middle));
