@@ -43,11 +43,14 @@ public final class Bench {
                                        event time stamp -> record read from Kafka, under chat load
                       insert-limit [seconds]
                                        single-row INSERT commits/s on the same embedded PostgreSQL
-                      cost [--seconds=30] [--warmup=60] [--jfr=file.jfr]
-                                       every row of the comparison with ejabberd: CPU s per 1,000 messages of the
-                                       server and its PostgreSQL, p99 at 200 and 1,000 msg/s, highest sustained
-                                       with 100 conversations, resident memory, replay per group; with
-                                       --jfr, profiles the 200 msg/s stage and stops there
+                      cost [--seconds=10] [--warmup=60] [--no-deflate] [--jfr=file.jfr]
+                                       every row of issue 26's comparison with ejabberd, driven by the Node
+                                       client in bench/stomp-client (npm ci on first use): CPU s per 1,000
+                                       messages of the server and of every PostgreSQL process, p99 at 200 and
+                                       1,000 msg/s (1 x 10), highest sustained with 100 conversations of 1 x 1
+                                       (2,000 to 4,000 msg/s), resident memory, replay per group; with
+                                       --no-deflate the client does not offer permessage-deflate; with --jfr,
+                                       profiles the 200 msg/s stage and stops there
                       distributed --axon-server=host:8124 [--axon-server-pid=N] [--rate=100] [--seconds=20]
                                   [--warmup=120] [--idle-seconds=30] [--jfr=dir]
                                        the services as separate JVMs on that Axon Server beside the standalone jar
