@@ -13,13 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param content how message content is sealed
  * @param history how the analysts' event history reads the store
  * @param embeddedPostgres the PostgreSQL started inside the JVM when no database is configured
+ * @param events how this process learns of events other processes append to the PostgreSQL event store
  */
 @ConfigurationProperties("messenger")
 public record PlatformProperties(
         @DefaultValue Database database,
         @DefaultValue Content content,
         @DefaultValue History history,
-        @DefaultValue EmbeddedPostgres embeddedPostgres) {
+        @DefaultValue EmbeddedPostgres embeddedPostgres,
+        @DefaultValue Events events) {
 
     /** @param allowUnsafeDurability start even when the database may lose what it acknowledged (tests only) */
     public record Database(@DefaultValue("false") boolean allowUnsafeDurability) {}
@@ -42,6 +44,15 @@ public record PlatformProperties(
 
     /** @param gapSettle how long a gap in the global index may stay open before readers pass it */
     public record History(@DefaultValue("10s") Duration gapSettle) {}
+
+    /**
+     * @param otherProcesses other processes append to the same PostgreSQL event store (the services run apart): each
+     *     append is announced to them, and theirs heard here, at once ({@code NOTIFY}/{@code LISTEN})
+     * @param poll how often the store is read for events when nothing announced any
+     */
+    public record Events(
+            @DefaultValue("false") boolean otherProcesses,
+            @DefaultValue("1s") Duration poll) {}
 
     /** @param dataDir where its data survives restarts; without it, a temporary folder removed on exit */
     public record EmbeddedPostgres(String dataDir) {
