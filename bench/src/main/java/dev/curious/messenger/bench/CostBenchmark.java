@@ -146,10 +146,11 @@ final class CostBenchmark {
             resident = ProcessCost.residentMiB(pid);
             at200.print();
             nativeMemory(pid);
-            System.out.println("database work per message at 200 msg/s (transactions; rows written per table):");
+            System.out.println(
+                    "database work per message at 200 msg/s (transactions; rows written and scans per table):");
             DatabaseActivity.of(database)
                     .perMessage(activityBefore, at200.result().sent())
-                    .forEach((what, count) -> System.out.printf("  %-30s %6.2f%n", what, count));
+                    .forEach((what, count) -> System.out.printf("  %-44s %6.2f%n", what, count));
             if (jfr != null) {
                 System.out.printf("resident %.0f MiB; profile of the 200 msg/s stage in %s:%n", resident, jfr);
                 JfrSummary.run(new String[] {jfr.toString()});

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the database did, from PostgreSQL's statistics views: transactions committed, and rows inserted, updated and
- * deleted per table. Two snapshots around a stage, divided by its messages, say what one message costs the database.
+ * What the database did, from PostgreSQL's statistics views: transactions committed, and per table the rows inserted,
+ * updated and deleted and the scans (each query reading a table, by its index or whole). Two snapshots around a stage, divided by its messages, say what one message costs the database.
  */
 final class DatabaseActivity {
 
@@ -37,9 +37,11 @@ final class DatabaseActivity {
                 counts.put(" transactions", rs.getLong(1));
             }
             try (ResultSet rs = statement.executeQuery(
-                    "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables")) {
+                    "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del, coalesce(seq_scan, 0) + coalesce(idx_scan, 0)"
+                            + " FROM pg_stat_user_tables")) {
                 while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getLong(2));
+                    counts.put(rs.getString(1) + " rows written", rs.getLong(2));
+                    counts.put(rs.getString(1) + " scans", rs.getLong(3));
                 }
             }
         } catch (SQLException e) {
@@ -51,7 +53,7 @@ final class DatabaseActivity {
         return new DatabaseActivity(counts);
     }
 
-    /** Per message, what changed since {@code before}: transactions, and rows written per table (only those written). */
+    /** Per message, what changed since {@code before}: transactions, and per table what was written or read (if any). */
     Map<String, Double> perMessage(DatabaseActivity before, double messages) {
         Map<String, Double> perMessage = new LinkedHashMap<>();
         counts.forEach((name, count) -> {
