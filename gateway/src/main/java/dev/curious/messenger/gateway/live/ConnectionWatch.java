@@ -98,11 +98,6 @@ class ConnectionWatch implements SmartLifecycle {
         return true;
     }
 
-    /** Anything at all from the client, a heart-beat included. */
-    void heard(String sessionId) {
-        sessions.get(sessionId).ifPresent(LiveSession::heard);
-    }
-
     /**
      * How long a client with this {@code heart-beat} header ({@code [cx, cy]}, or null) may stay silent: twice the
      * agreed interval, or 0 when it does not beat.

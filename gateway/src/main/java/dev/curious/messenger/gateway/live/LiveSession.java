@@ -2,16 +2,22 @@ package dev.curious.messenger.gateway.live;
 
 import dev.curious.messenger.gateway.Caller;
 import io.github.bucket4j.Bucket;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One open WebSocket and the STOMP session on it: whose it is, what it subscribed to, how many SENDs it may still
- * make, when its client was last heard, and its ordered channel to the client. Everything the live path keeps per
+ * One open WebSocket and the STOMP session on it: whose it is and until when, what it subscribed to, how many SENDs it
+ * may still make, when its client was last heard, the message it is reading, and its ordered channel to the client. Everything the live path keeps per
  * session lives here, so that closing a session ({@link Sessions#close}) forgets all of it at once.
  */
 final class LiveSession {
@@ -27,8 +33,17 @@ final class LiveSession {
     private volatile long heardAt = openedAt;
 
     private volatile long silenceAllowed;
+    private volatile long expiresAtMillis = Long.MAX_VALUE;
     private volatile Caller caller;
     private volatile MessageChannel outbound;
+
+    /**
+     * The parts of the WebSocket message being read, null between messages. Tomcat reads one session's messages one
+     * at a time, each part under its socket's lock, so the fields need no more.
+     */
+    private ByteArrayOutputStream parts;
+
+    private boolean dropping;
 
     LiveSession(String id, WebSocketSession socket, Bucket sends) {
         this.id = id;
@@ -44,11 +59,20 @@ final class LiveSession {
         return socket;
     }
 
-    /** Admitted by a valid CONNECT: from now on frames go to the client through {@code outbound}, in order. */
-    void connected(Caller caller, MessageChannel outbound, long silenceAllowedNanos) {
+    /**
+     * Admitted by a valid CONNECT with a token valid until {@code expiresAt} (null: no end): from now on frames go to
+     * the client through {@code outbound}, in order.
+     */
+    void connected(Caller caller, MessageChannel outbound, long silenceAllowedNanos, Instant expiresAt) {
         this.outbound = outbound;
         this.silenceAllowed = silenceAllowedNanos;
+        this.expiresAtMillis = expiresAt == null ? Long.MAX_VALUE : expiresAt.toEpochMilli();
         this.caller = caller;
+    }
+
+    /** Whether the token the session was admitted with has expired. */
+    boolean tokenExpired() {
+        return System.currentTimeMillis() > expiresAtMillis;
     }
 
     boolean isConnected() {
@@ -87,6 +111,40 @@ final class LiveSession {
     /** How long the client may stay silent, by the agreed heart-beats; 0 when it need not beat at all. */
     long silenceAllowed() {
         return silenceAllowed;
+    }
+
+    /**
+     * The WebSocket message that {@code part} completes: the part itself when it is a whole message, null while more
+     * parts are to come. Parts are joined while they stay within {@code limit} bytes; a message past it is handed on
+     * as far as it came, for STOMP's decoder to refuse, and the rest of its parts are dropped.
+     */
+    WebSocketMessage<?> join(WebSocketMessage<?> part, int limit) {
+        if (dropping) {
+            dropping = !part.isLast();
+            return null;
+        }
+        if (parts == null && part.isLast()) {
+            return part;
+        }
+        byte[] bytes = part instanceof TextMessage text ? text.asBytes() : bytes((BinaryMessage) part);
+        if (parts == null) {
+            parts = new ByteArrayOutputStream(Math.min(limit + 1, 4 * bytes.length));
+        }
+        parts.writeBytes(bytes);
+        if (!part.isLast() && parts.size() <= limit) {
+            return null;
+        }
+        byte[] whole = parts.toByteArray();
+        parts = null;
+        dropping = !part.isLast();
+        return part instanceof TextMessage ? new TextMessage(whole) : new BinaryMessage(whole);
+    }
+
+    private static byte[] bytes(BinaryMessage part) {
+        ByteBuffer payload = part.getPayload();
+        byte[] bytes = new byte[payload.remaining()];
+        payload.get(bytes);
+        return bytes;
     }
 
     /** Takes one SEND from the session's allowance; false when it has none left for now. */

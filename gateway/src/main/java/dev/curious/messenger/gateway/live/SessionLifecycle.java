@@ -4,6 +4,8 @@ import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.Rejection;
 import dev.curious.messenger.gateway.security.BearerAuthentication;
 import dev.curious.messenger.gateway.security.Tokens;
+import java.security.Principal;
+import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.context.event.EventListener;
@@ -23,6 +25,14 @@ class SessionLifecycle {
 
     private static final Pattern HEARTBEAT = Pattern.compile("\\d{1,9},\\d{1,9}");
     private static final Set<String> STOMP_VERSIONS = Set.of("1.0", "1.1", "1.2");
+
+    /** Who a session is for, as Spring's user destinations know it: the user's id. */
+    private record UserName(String name) implements Principal {
+        @Override
+        public String getName() {
+            return name;
+        }
+    }
 
     private final BearerAuthentication bearer;
     private final Sessions sessions;
@@ -60,9 +70,11 @@ class SessionLifecycle {
             throw Rejection.unauthenticated("A valid token is required: " + e.getMessage());
         }
         LiveSession session = sessions.get(sessionId).orElseThrow(() -> Rejection.malformed("The session is closed"));
-        stomp.setUser(user);
+        // Spring keeps the principal with the session in three places; the token's claims stay out of them.
+        stomp.setUser(new UserName(user.getName()));
         Caller caller = Tokens.caller(user.getToken(), sessionId);
-        if (sessions.connected(session, caller, watch.silenceAllowed(stomp.getHeartbeat()))) {
+        Instant expiresAt = user.getToken().getExpiresAt();
+        if (sessions.connected(session, caller, watch.silenceAllowed(stomp.getHeartbeat()), expiresAt)) {
             presence.cameOnline(caller);
         }
     }

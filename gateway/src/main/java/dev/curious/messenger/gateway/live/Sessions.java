@@ -3,6 +3,7 @@ package dev.curious.messenger.gateway.live;
 import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.GatewayProperties;
 import dev.curious.messenger.gateway.RateLimiter;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +53,12 @@ class Sessions {
         return session;
     }
 
-    /** A valid CONNECT; true when it is the user's first open session here. */
-    boolean connected(LiveSession session, Caller caller, long silenceAllowedNanos) {
+    /** A valid CONNECT with a token valid until {@code expiresAt}; true when it is the user's first open session here. */
+    boolean connected(LiveSession session, Caller caller, long silenceAllowedNanos, Instant expiresAt) {
         MessageChannel outbound = clientOutbound.getObject();
         // The decorator waits for each message to be handled before the next: the channel must report that.
         OrderedMessageChannelDecorator.configureInterceptor(outbound, true);
-        session.connected(caller, new OrderedMessageChannelDecorator(outbound, log), silenceAllowedNanos);
+        session.connected(caller, new OrderedMessageChannelDecorator(outbound, log), silenceAllowedNanos, expiresAt);
         boolean[] first = {false};
         byUser.compute(caller.userId(), (user, sessions) -> {
             Set<String> ids = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;

@@ -3,7 +3,6 @@ package dev.curious.messenger.gateway.live;
 import dev.curious.messenger.gateway.Caller;
 import dev.curious.messenger.gateway.Rejection;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.messaging.Message;
@@ -15,7 +14,6 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -81,7 +79,7 @@ class StompGuard implements ExecutorChannelInterceptor {
                 throw Rejection.frameNotAllowed("Clients may send " + CLIENT_COMMANDS + " frames, not " + command);
             }
             if (command == StompCommand.SUBSCRIBE || command == StompCommand.SEND) {
-                requireUnexpired(stomp);
+                requireUnexpired(sessionId);
             }
             switch (command) {
                 case CONNECT, STOMP -> lifecycle.connect(stomp, sessionId);
@@ -147,10 +145,8 @@ class StompGuard implements ExecutorChannelInterceptor {
     }
 
     /** A connection lives longer than its token: once the token expires, the next frame ends it. */
-    private static void requireUnexpired(StompHeaderAccessor stomp) {
-        if (stomp.getUser() instanceof JwtAuthenticationToken token
-                && token.getToken().getExpiresAt() != null
-                && token.getToken().getExpiresAt().isBefore(Instant.now())) {
+    private void requireUnexpired(String sessionId) {
+        if (sessions.get(sessionId).filter(LiveSession::tokenExpired).isPresent()) {
             throw Rejection.unauthenticated("The token expired: sign in and connect again");
         }
     }

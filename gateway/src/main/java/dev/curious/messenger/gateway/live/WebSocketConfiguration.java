@@ -35,6 +35,7 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 import org.springframework.web.socket.messaging.StompSubProtocolHandler;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * STOMP 1.2 over plain WebSocket at {@code /ws} with the in-memory broker for {@code /topic} and the users'
@@ -53,14 +54,32 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
      */
     private static final ThreadLocal<String> READING = new ThreadLocal<>();
 
-    /** Characters (or bytes) per WebSocket message part, and the size of Tomcat's per-connection buffers. */
-    static final int MESSAGE_BUFFER = 4096;
+    /**
+     * Characters of a text part, and bytes of a binary one, that Tomcat reads a WebSocket message in: its message
+     * buffers, which every session holds from its start, are this big. Parts are joined here (see
+     * {@link #configureWebSocketTransport}), so their size costs no more than a copy.
+     */
+    static final int MESSAGE_PART = 256;
+
+    /**
+     * Bytes of the socket's read and write buffers per connection: a read or an HTTP response's write of more takes
+     * more system calls. WebSocket frames are written from their own buffers, so only HTTP uses the write buffer.
+     */
+    static final int SOCKET_BUFFER = 512;
+
+    /**
+     * Bytes of Tomcat's WebSocket read, write and encode buffers per session: a text message to the client goes out in
+     * WebSocket fragments of at most this many bytes (every client joins them), one write each, so a typical frame
+     * (a message's JSON and STOMP headers, under 1 KiB) is one write.
+     */
+    static final int WEBSOCKET_BUFFER = 1024;
 
     private final StompGuard guard;
     private final ConversationRelays relays;
     private final StompErrors errors;
     private final ConnectionWatch watch;
     private final SessionLifecycle lifecycle;
+    private final Sessions sessions;
     private final GatewayProperties properties;
 
     WebSocketConfiguration(
@@ -69,19 +88,23 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
             StompErrors errors,
             ConnectionWatch watch,
             SessionLifecycle lifecycle,
+            Sessions sessions,
             GatewayProperties properties) {
         this.guard = guard;
         this.relays = relays;
         this.errors = errors;
         this.watch = watch;
         this.lifecycle = lifecycle;
+        this.sessions = sessions;
         this.properties = properties;
     }
 
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // Tokens travel in CONNECT frames, never in cookies, so any origin may connect.
-        registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
+        registry.addEndpoint("/ws")
+                .setAllowedOriginPatterns("*")
+                .setHandshakeHandler(new DefaultHandshakeHandler(new HandshakeUpgrade()));
         registry.setPreserveReceiveOrder(true);
         registry.setErrorHandler(new ProblemErrorFrames());
         // Its ERROR lines quote a client's bytes and blame the server for the client's mistakes; ProblemErrorFrames
@@ -119,10 +142,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     }
 
     /**
-     * WebSocket messages reach STOMP in parts of at most {@link #MESSAGE_BUFFER} characters; STOMP's decoder joins the
-     * parts of a frame and refuses one over {@code max-frame-bytes} with an ERROR frame. Tomcat allocates its message
-     * buffers per session when the session opens, so whole-message delivery of 64 KiB frames would cost every idle
-     * session about 400 KiB of heap (measured in docs/benchmarks.md); in parts it costs a few KiB.
+     * Tomcat reads WebSocket messages in parts of at most {@link #MESSAGE_PART} characters, which are joined here
+     * ({@link LiveSession#join}) and reach STOMP whole, as Spring's handler expects; a message over
+     * {@code max-frame-bytes} reaches it as far as it came, and STOMP's decoder refuses it with an ERROR frame. Tomcat
+     * allocates its message buffers per session when the session opens, so whole-message delivery of 64 KiB frames
+     * would cost every idle session about 400 KiB of heap (measured in docs/benchmarks.md); the parts' buffers cost
+     * under 1 KiB, and a message being read costs its own size only while it is read.
      */
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
@@ -143,12 +168,20 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
                 super.afterConnectionEstablished(session);
                 // Spring's STOMP handler raises the buffer to 16 KiB + 256 characters for whole-message delivery;
                 // with parts the small buffer is enough, and Tomcat would otherwise grow it at the first frame.
-                session.setTextMessageSizeLimit(MESSAGE_BUFFER);
+                session.setTextMessageSizeLimit(MESSAGE_PART);
             }
 
             @Override
-            public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-                watch.heard(session.getId());
+            public void handleMessage(WebSocketSession session, WebSocketMessage<?> part) throws Exception {
+                LiveSession live = sessions.get(session.getId()).orElse(null);
+                WebSocketMessage<?> message = part;
+                if (live != null) {
+                    live.heard();
+                    message = live.join(part, properties.maxFrameBytes());
+                    if (message == null) {
+                        return;
+                    }
+                }
                 READING.set(session.getId());
                 try {
                     super.handleMessage(session, message);
@@ -168,20 +201,22 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         });
     }
 
-    /** The connector's socket buffers at 4 KiB instead of 8 (see {@link ConnectionBuffers}). */
+    /** The connector's socket buffers at {@link #SOCKET_BUFFER} bytes instead of 8 KiB (see {@link ConnectionBuffers}). */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> smallSocketBuffers() {
+        // Before Tomcat starts, for a server not started from one of the applications' main methods (the tests').
+        ConnectionBuffers.useSmallBuffers();
         return factory -> factory.addConnectorCustomizers(connector -> {
-            connector.setProperty("socket.appReadBufSize", Integer.toString(MESSAGE_BUFFER));
-            connector.setProperty("socket.appWriteBufSize", Integer.toString(MESSAGE_BUFFER));
+            connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER));
+            connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER));
         });
     }
 
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(MESSAGE_BUFFER);
-        container.setMaxBinaryMessageBufferSize(MESSAGE_BUFFER);
+        container.setMaxTextMessageBufferSize(MESSAGE_PART);
+        container.setMaxBinaryMessageBufferSize(MESSAGE_PART);
         return container;
     }
 

@@ -2,6 +2,8 @@ package dev.curious.messenger.gateway.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -40,7 +42,11 @@ final class StompClient implements AutoCloseable {
     private StompSession session;
 
     private StompClient() {
-        client = new WebSocketStompClient(new StandardWebSocketClient());
+        // As a browser, which has no message buffer to outgrow: in this JVM Tomcat's default is the server's small one.
+        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+        container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
+        container.setDefaultMaxBinaryMessageBufferSize(1024 * 1024);
+        client = new WebSocketStompClient(new StandardWebSocketClient(container));
         client.setMessageConverter(new JsonBytes());
         client.setInboundMessageSizeLimit(1024 * 1024);
         client.setTaskScheduler(RECEIPTS);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curious.messenger.gateway.Api.User;
 import dev.curious.messenger.gateway.ThreeUsers;
+import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -322,15 +326,17 @@ class StompTest extends ThreeUsers {
         assertThat(offline.get("online").asBoolean()).isFalse();
     }
 
-    @Test
-    void refusesFramesOver64KibWithAnErrorFrame() throws Exception {
+    /** The limit is in bytes: 17,000 four-byte characters are 68,000 bytes in 34,000 Java chars. */
+    @ParameterizedTest
+    @CsvSource({"x, 70000", "\ud83d\ude00, 17000"})
+    void refusesFramesOver64KibWithAnErrorFrame(String character, int times) throws Exception {
         UUID conversation = api.start(ada, "Big", bob);
         StompClient adaClient = connect(ada);
 
         try {
             adaClient.sendRaw(
                     "/app/conversations/" + conversation + "/messages",
-                    ("{\"content\": \"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+                    ("{\"content\": \"" + character.repeat(times) + "\"}").getBytes(StandardCharsets.UTF_8));
         } catch (MessageDeliveryException closedMidFrame) {
             // The server refuses the frame once it is over the limit and closes, maybe before the client wrote all.
         }
@@ -345,23 +351,66 @@ class StompTest extends ThreeUsers {
     }
 
     @Test
-    void framesLargerThanOneWebSocketBufferArriveWhole() throws Exception {
+    void framesUpTo64KibArriveWholeWhateverTheirCharacters() throws Exception {
         UUID conversation = api.start(ada, "Long", bob);
         StompClient adaClient = connect(ada);
-        BlockingQueue<JsonNode> frames = adaClient.subscribe(topic(conversation));
+        StompClient bobClient = connect(bob);
+        BlockingQueue<JsonNode> frames = bobClient.subscribe(topic(conversation));
         BlockingQueue<JsonNode> errors = adaClient.subscribe("/user/queue/errors");
-        // 4,000 two-byte characters: 8 KB on the wire, twice the gateway's WebSocket buffer.
+        // The gateway reads a WebSocket message in parts of 256 characters, through buffers of 256 to 1024 bytes that
+        // end inside characters' bytes. 4,000 two-byte characters are 8 KB; 4,000 of three and four bytes 14 KB, and
+        // each four-byte character is two Java chars.
         String longest = "\u00e9".repeat(4000);
+        String widest = "\u20ac\ud83d\ude00".repeat(2000);
+        assertThat(widest.codePointCount(0, widest.length())).isEqualTo(4000);
 
-        adaClient.send("/app/conversations/" + conversation + "/messages", Map.of("content", longest));
-        assertThat(next(frames, "MessageSent", WAIT).get("content").asText()).isEqualTo(longest);
+        for (String content : List.of(longest, widest)) {
+            adaClient.sendRaw(
+                    "/app/conversations/" + conversation + "/messages",
+                    ("{\"content\": \"" + content + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertThat(next(frames, "MessageSent", WAIT).get("content").asText())
+                    .isEqualTo(content);
+        }
+        assertThat(api.get("/api/conversations/" + conversation + "/messages", bob)
+                        .body()
+                        .get("messages"))
+                .extracting(message -> message.get("content").asText())
+                .containsExactly(widest, longest);
 
-        // A 40 KB frame is still a frame: the content rule answers it, and the session stays.
-        adaClient.sendRaw(
-                "/app/conversations/" + conversation + "/messages",
-                ("{\"content\": \"" + "x".repeat(40_000) + "\"}").getBytes(StandardCharsets.UTF_8));
-        assertThat(next(errors, WAIT).get("status").asInt()).isEqualTo(400);
+        // 40 KB, and just under 64 KiB of four-byte characters, are still frames: the content rule answers them, and
+        // the session stays.
+        for (String content : List.of("x".repeat(40_000), "\ud83d\ude00".repeat(16_000))) {
+            adaClient.sendRaw(
+                    "/app/conversations/" + conversation + "/messages",
+                    ("{\"content\": \"" + content + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertThat(next(errors, WAIT).get("status").asInt()).isEqualTo(400);
+        }
         assertThat(adaClient.connected()).isTrue();
+    }
+
+    @Test
+    void declinesTheCompressionBrowsersOfferWhichWouldGiveEachSessionAZlibStream() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.getOutputStream()
+                    .write(("GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
+                                    + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://localhost\r\n"
+                                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            for (int next = in.read(); next >= 0; next = in.read()) {
+                head.append((char) next);
+                if (head.toString().endsWith("\r\n\r\n")) {
+                    break;
+                }
+            }
+
+            assertThat(head.toString())
+                    .startsWith("HTTP/1.1 101")
+                    .doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+        }
     }
 
     @Test
