@@ -21,7 +21,9 @@ import org.springframework.web.socket.server.standard.TomcatRequestUpgradeStrate
  * (about 2 KiB for a browser's, its cookies and user agent included), though nothing reads them after the handshake,
  * which reads the ones it needs by name. And {@code permessage-deflate}, which every browser offers, would give each
  * session a zlib deflater and inflater: up to about 290 KiB of native memory (95 KiB measured after one message each
- * way), several times a session's heap.
+ * way), several times a session's heap; and Tomcat deflates each frame once per receiving session, so a message to ten
+ * members was compressed ten times, for frames of a few hundred bytes. The extension is optional (RFC 7692): a client
+ * that offered it and is not granted it sends and receives plain frames.
  */
 final class HandshakeUpgrade extends TomcatRequestUpgradeStrategy {
 
