@@ -184,7 +184,9 @@ final class CostBenchmark {
         System.out.printf(
                 "Driven by the Node client (@stomp/stompjs over ws, %s), one sender per conversation, %d s stages"
                         + " after %d s at 100 msg/s; the ejabberd column is issue 26's, same machine and client.%n",
-                deflate ? "permessage-deflate" : "no permessage-deflate", seconds, warmup);
+                deflate ? "offering permessage-deflate, as browsers do" : "not offering permessage-deflate",
+                seconds,
+                warmup);
         System.out.println("| | ejabberd (issue 26) | ours | goal |");
         System.out.println("|---|---|---|---|");
         System.out.printf(
