@@ -38,7 +38,9 @@ public final class Bench {
                                        ramps the rate until messages are no longer all delivered in time;
                                        again for each count of --idle watched conversations, in one run
                       idle-sessions [count] [hold-seconds]
-                                       opens idle STOMP sessions and measures the server heap each one costs
+                                       opens idle STOMP sessions and measures the server heap each one costs;
+                                       the server's JVM options after jvm.options: MESSENGER_BENCH_SERVER_JVM
+                                       (default -Xmx1g)
                       kafka-lag [rate] [seconds] [warm-up seconds]
                                        event time stamp -> record read from Kafka, under chat load
                       insert-limit [seconds]
