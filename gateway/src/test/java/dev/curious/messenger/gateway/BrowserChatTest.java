@@ -12,6 +12,7 @@ import static dev.curious.messenger.gateway.Chromium.until;
 import static dev.curious.messenger.gateway.Chromium.visible;
 import static dev.curious.messenger.gateway.Chromium.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.curious.messenger.api.message.SendMessage;
 import dev.curious.messenger.gateway.Api.User;
@@ -383,6 +384,8 @@ class BrowserChatTest {
         User bob = api.register("bob");
         UUID first = api.start(bob, "Earlier", ada);
         api.send(first, bob, "an older message");
+        // The page focuses the first row of the list it loads after sign-in, once: the list must hold the row then.
+        await().atMost(WAIT).until(() -> messagesOf(api, first, ada).contains("an older message"));
         WebDriver adas = browser("ada");
 
         // Signing in: the page starts in the nickname field, and Enter signs in.
