@@ -70,39 +70,60 @@ public final class EventArrivals implements AutoCloseable {
         waiting.forEach(Runnable::run);
     }
 
+    /**
+     * Starts the watcher once. Its stream is opened here, on the thread of the reader that first asked to be woken and
+     * before that reader looks for events, so that nothing appended after that look goes unannounced.
+     */
     private synchronized void watch() {
         if (watcher == null && !closed) {
-            Thread thread = new Thread(this::follow, "event-arrivals");
+            BlockingStream<TrackedEventMessage<?>> head = openAtHead();
+            Thread thread = new Thread(() -> follow(head), "event-arrivals");
             thread.setDaemon(true);
             thread.start();
             watcher = thread;
         }
     }
 
+    private BlockingStream<TrackedEventMessage<?>> openAtHead() {
+        try {
+            return events.openStream(events.createHeadToken());
+        } catch (RuntimeException storeAway) {
+            log.debug("Watching for new events could not start, again in 1 s: {}", storeAway.toString());
+            return null;
+        }
+    }
+
     /** Reads the head of the store as it grows and wakes every waiting processor after each arrival. */
-    private void follow() {
-        while (!closed) {
-            try (BlockingStream<TrackedEventMessage<?>> head = events.openStream(events.createHeadToken())) {
-                while (!closed) {
+    private void follow(BlockingStream<TrackedEventMessage<?>> opened) {
+        BlockingStream<TrackedEventMessage<?>> head = opened;
+        try {
+            while (!closed) {
+                if (head == null) {
+                    Thread.sleep(1_000);
+                    head = openAtHead();
+                    // What arrived while no stream was open may have readers waiting for it.
+                    wake();
+                    continue;
+                }
+                try {
                     if (head.hasNextAvailable(1, TimeUnit.SECONDS)) {
                         while (head.hasNextAvailable()) {
                             head.nextAvailable();
                         }
                         wake();
                     }
+                } catch (RuntimeException storeAway) {
+                    // The store could not be read (an outage): the processors see it themselves; look again shortly.
+                    log.debug("Watching for new events failed, again in 1 s: {}", storeAway.toString());
+                    head.close();
+                    head = null;
                 }
-            } catch (InterruptedException stop) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException storeAway) {
-                // The store could not be read (an outage): the processors see it themselves; look again shortly.
-                log.debug("Watching for new events failed, again in 1 s: {}", storeAway.toString());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            }
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (head != null) {
+                head.close();
             }
         }
     }
