@@ -93,11 +93,23 @@ public final class EventArrivals implements AutoCloseable {
         }
     }
 
+    /**
+     * No reader waits any more (their processors stopped): the watcher ends and closes its stream, so that the store
+     * does not read ahead for nobody; the next reader starts another.
+     */
+    private synchronized boolean nobodyWaits() {
+        if (waiting.isEmpty()) {
+            watcher = null;
+            return true;
+        }
+        return false;
+    }
+
     /** Reads the head of the store as it grows and wakes every waiting processor after each arrival. */
     private void follow(BlockingStream<TrackedEventMessage<?>> opened) {
         BlockingStream<TrackedEventMessage<?>> head = opened;
         try {
-            while (!closed) {
+            while (!closed && !nobodyWaits()) {
                 if (head == null) {
                     Thread.sleep(1_000);
                     head = openAtHead();
