@@ -39,6 +39,10 @@ class EventStoreOnPostgres {
      */
     static final int CACHED_EVENTS = 1_000;
 
+    /**
+     * Axon's own JDBC engine, built as its auto-configuration builds it: that one steps back once this class defines
+     * the event store, so it is defined here with it.
+     */
     @Bean
     EventStorageEngine eventStorageEngine(
             Serializer defaultSerializer,
