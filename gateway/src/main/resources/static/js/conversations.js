@@ -107,41 +107,59 @@ export function onFrame(frame, inFront) {
   render();
 }
 
+/** Lines stay the same elements from one render to the next: a click or a focus on one is never lost to a redraw. */
+const lines = new Map(); // id -> li
+
 export function render() {
   const list = $('conversations');
   const focused = document.activeElement && document.activeElement.closest('#conversations li');
   const focusedId = focused && focused.dataset.id;
-  list.replaceChildren();
+  for (const [id, item] of lines) {
+    if (!summaries.has(id)) {
+      item.remove();
+      lines.delete(id);
+    }
+  }
+  let at = 0;
   for (const c of summaries.values()) {
-    const item = element('li');
-    item.dataset.id = c.id;
-    item.classList.toggle('active', c.id === activeId);
-    item.classList.toggle('mentioned', mentioned.has(c.id));
-    const row = element('button', 'row');
-    row.type = 'button';
-    if (c.id === activeId) row.setAttribute('aria-current', 'true');
-    const title = element('span', 'title', c.title);
-    title.dir = 'auto';
-    if (mentioned.has(c.id)) title.prepend(element('span', 'mention-mark', '@ '));
-    if (c.closed) title.append(' ', element('span', 'closed', '(closed)'));
-    const last = c.lastMessage;
-    const text = !last ? 'No messages yet'
-        : (last.senderNickname || 'someone') + ': '
-          + (last.deleted ? 'message deleted' : last.content == null ? 'content erased' : last.content);
-    const preview = element('span', 'preview', text);
-    preview.dir = 'auto';
-    const unread = element('span', 'unread', c.unreadCount > 0 ? String(c.unreadCount) : '');
-    if (c.unreadCount > 0) unread.setAttribute('aria-label', c.unreadCount + ' unread');
-    row.append(title, unread, preview);
-    row.addEventListener('click', () => opener(c.id));
-    item.append(row);
-    list.append(item);
+    let item = lines.get(c.id);
+    if (!item) {
+      item = element('li');
+      item.dataset.id = c.id;
+      const row = element('button', 'row');
+      row.type = 'button';
+      row.addEventListener('click', () => opener(c.id));
+      item.append(row);
+      lines.set(c.id, item);
+    }
+    fill(item, c);
+    const there = list.children[at++] || null;
+    if (there !== item) list.insertBefore(item, there); // only a line out of place moves
   }
   $('no-conversations').hidden = summaries.size > 0;
-  if (focusedId) {
-    const again = list.querySelector('li[data-id="' + focusedId + '"] button');
-    if (again) again.focus();
-  }
+  const again = focusedId && lines.get(focusedId);
+  if (again && document.activeElement !== again.firstChild) again.firstChild.focus();
+}
+
+function fill(item, c) {
+  item.classList.toggle('active', c.id === activeId);
+  item.classList.toggle('mentioned', mentioned.has(c.id));
+  const row = item.firstChild;
+  if (c.id === activeId) row.setAttribute('aria-current', 'true');
+  else row.removeAttribute('aria-current');
+  const title = element('span', 'title', c.title);
+  title.dir = 'auto';
+  if (mentioned.has(c.id)) title.prepend(element('span', 'mention-mark', '@ '));
+  if (c.closed) title.append(' ', element('span', 'closed', '(closed)'));
+  const last = c.lastMessage;
+  const text = !last ? 'No messages yet'
+      : (last.senderNickname || 'someone') + ': '
+        + (last.deleted ? 'message deleted' : last.content == null ? 'content erased' : last.content);
+  const preview = element('span', 'preview', text);
+  preview.dir = 'auto';
+  const unread = element('span', 'unread', c.unreadCount > 0 ? String(c.unreadCount) : '');
+  if (c.unreadCount > 0) unread.setAttribute('aria-label', c.unreadCount + ' unread');
+  row.replaceChildren(title, unread, preview);
 }
 
 /** Up and down arrows move between the lines, as in a list box. */

@@ -181,9 +181,15 @@ class BrowserChatTest {
 
         // After a reload Bob reads the same history from the server.
         bobs.navigate().refresh();
-        visible(bobs, By.cssSelector("#conversations li")).click();
+        WebElement line = visible(bobs, By.cssSelector("#conversations li"));
+        waitFor(bobs, By.id("connection"), "online");
+        // A line stays the element it was when the list redraws (a new message): a click on it is never lost.
+        ada.findElement(By.id("composer")).sendKeys("Still there?", Keys.ENTER);
+        waitFor(bobs, By.cssSelector("#conversations li .preview"), "Still there?");
+        line.click();
+        waitFor(bobs, By.id("messages"), "Still there?");
         waitFor(bobs, By.id("messages"), "Hello Bob, lunch at noon?");
-        assertThat(bobs.findElements(By.cssSelector("#messages .message"))).hasSize(2);
+        assertThat(bobs.findElements(By.cssSelector("#messages .message"))).hasSize(3);
     }
 
     @Test
