@@ -10,7 +10,6 @@ let summaries = new Map(); // id -> {id, title, ownerId, closed, unreadCount, la
 const mentioned = new Set();
 let activeId = null;
 let opener = () => {};
-let reads = 0;
 let openId = () => null;
 /** Conversations followed live, within the contract's 100 subscriptions of a session (two are the user's queues). */
 const FOLLOWED = 90;
@@ -25,14 +24,34 @@ export function get(id) {
   return summaries.get(id);
 }
 
-/** Reads the list again: lines newer than what the page has replace theirs, and every line is followed live. */
-export async function load() {
-  const run = ++reads;
+/**
+ * Reads the list again: lines newer than what the page has replace theirs, and every line is followed live. One read
+ * runs at a time; a call during a read makes one more read after it, and its promise settles when the list shows a
+ * read begun after the call (so a caller that awaits it finds the lines drawn).
+ */
+export function load() {
+  if (reading) {
+    readAgain = true;
+    return reading;
+  }
+  reading = (async () => {
+    do {
+      readAgain = false;
+      await read();
+    } while (readAgain);
+    reading = null;
+  })();
+  return reading;
+}
+
+let reading = null;
+let readAgain = false;
+
+async function read() {
   try {
-    const read = await api('GET', '/api/conversations?limit=200');
-    if (run !== reads) return; // a later read answers instead
+    const answer = await api('GET', '/api/conversations?limit=200');
     const next = new Map();
-    for (const line of read) {
+    for (const line of answer) {
       const shown = summaries.get(line.id);
       next.set(line.id, shown && shown.frameSeq > line.frameSeq ? shown : line);
     }
