@@ -112,14 +112,17 @@ class AuditConsoleApiTest extends ThreeUsers {
             assertThat(denied)
                     .anySatisfy(e -> assertThat(e.get("action").asText()).isEqualTo("RenameConversation"));
         });
-        JsonNode stored = api.get(
-                        "/api/audit/log?conversationId=" + conversation + "&outcome=Stored&type=MessageSent", auditor)
-                .body()
-                .get("entries");
-        assertThat(stored)
-                .singleElement()
-                .satisfies(e ->
-                        assertThat(e.get("actorId").asText()).isEqualTo(ada.id().toString()));
+        // The events' rows come from the audit projection, a moment later.
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(api.get(
+                                        "/api/audit/log?conversationId=" + conversation
+                                                + "&outcome=Stored&type=MessageSent",
+                                        auditor)
+                                .body()
+                                .get("entries"))
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.get("actorId").asText())
+                                .isEqualTo(ada.id().toString())));
         var bad = api.get("/api/audit/log?outcome=denied", auditor);
         assertProblem(bad, 400, "INPUT_INVALID");
         assertThat(bad.body().get("violations").get(0).get("field").asText()).isEqualTo("outcome");
