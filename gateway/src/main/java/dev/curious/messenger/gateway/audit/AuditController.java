@@ -25,6 +25,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -43,18 +44,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/audit")
 class AuditController {
 
+    static final int MAX_SEARCH = 100;
+
     private final Queries queries;
     private final RoleCheck roles;
     private final AuditTrail trail;
     private final MessageHistories histories;
     private final ConversationExports exports;
+    private final ConversationsAsOf states;
 
     AuditController(
             Queries queries,
             RoleCheck roles,
             AuditTrail trail,
             MessageHistories histories,
-            ConversationExports exports) {
+            ConversationExports exports,
+            ConversationsAsOf states) {
+        this.states = states;
         this.queries = queries;
         this.roles = roles;
         this.trail = trail;
@@ -68,11 +74,16 @@ class AuditController {
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
             @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String q,
             Caller caller,
             HttpServletRequest request) {
         audited(caller, null, request);
+        if (q != null && q.length() > MAX_SEARCH) {
+            throw Rejection.invalid("q", "q is at most " + MAX_SEARCH + " characters");
+        }
         return queries.one(
-                        new AuditConversationsQuery(memberId, from, to, Pages.limit(limit, 50)),
+                        new AuditConversationsQuery(
+                                memberId, from, to, Pages.limit(limit, 50), q == null || q.isBlank() ? null : q),
                         AuditedConversationList.class)
                 .conversations();
     }
@@ -82,6 +93,32 @@ class AuditController {
         audited(caller, id, request);
         return queries.optional(new FindConversationQuery(id, null), ConversationDetails.class)
                 .orElseThrow(() -> Rejection.notFound(ErrorCode.CONVERSATION_NOT_FOUND, "No conversation " + id));
+    }
+
+    /**
+     * The conversation as it stood at {@code asOf} (now when absent), from its events: title, owner, members, closed,
+     * the count of messages sent by then, the times of its first and last events, and the newest {@code limit}
+     * messages sent by then (before sequence {@code before}, when given) as they were then.
+     */
+    @GetMapping("/conversations/{id}/state")
+    ConversationsAsOf.AsOf state(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) Long before,
+            @RequestParam(required = false) Integer limit,
+            Caller caller,
+            HttpServletRequest request) {
+        audited(caller, id, request);
+        Instant at;
+        try {
+            at = asOf == null ? Instant.now() : Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw Rejection.invalid("asOf", "asOf is an ISO-8601 UTC time such as 2026-11-21T10:15:30.123Z");
+        }
+        if (before != null && before < 1) {
+            throw Rejection.invalid("before", "before is a message sequence, 1 or more");
+        }
+        return states.asOf(id, at, before, Pages.limit(limit, 50));
     }
 
     @GetMapping("/conversations/{id}/messages")
@@ -159,7 +196,10 @@ class AuditController {
                 new AuditLogQuery(from, to, id, null, null, page(page), Pages.limit(size, 50)), AuditLogPage.class);
     }
 
-    /** {@code type} is the action: an event type ({@code MessageSent}), a refused command, or {@code AuditQuery}. */
+    /**
+     * {@code type} is the action: an event type ({@code MessageSent}), a refused command, or {@code AuditQuery};
+     * {@code outcome} is {@code Stored}, {@code Denied}, {@code Rejected} or {@code Answered}.
+     */
     @GetMapping("/log")
     AuditLogPage log(
             @RequestParam(required = false) Instant from,
@@ -167,13 +207,23 @@ class AuditController {
             @RequestParam(required = false) UUID actorId,
             @RequestParam(required = false) UUID conversationId,
             @RequestParam(required = false) String type,
+            @RequestParam(required = false) String outcome,
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size,
             Caller caller,
             HttpServletRequest request) {
         audited(caller, conversationId, request);
+        if (outcome != null && !AuditLogQuery.OUTCOMES.contains(outcome)) {
+            throw Rejection.invalid("outcome", "outcome is one of " + String.join(", ", AuditLogQuery.OUTCOMES));
+        }
+        if (type != null && (type.isBlank() || type.length() > 64)) {
+            throw Rejection.invalid("type", "type is an action name of 1 to 64 characters");
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw Rejection.invalid("to", "to comes after from");
+        }
         return queries.one(
-                new AuditLogQuery(from, to, actorId, conversationId, type, page(page), Pages.limit(size, 50)),
+                new AuditLogQuery(from, to, actorId, conversationId, type, page(page), Pages.limit(size, 50), outcome),
                 AuditLogPage.class);
     }
 

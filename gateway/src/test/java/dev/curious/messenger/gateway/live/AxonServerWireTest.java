@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.curious.messenger.api.audit.AuditConversationsQuery;
 import dev.curious.messenger.api.audit.AuditLogPage;
 import dev.curious.messenger.api.audit.AuditLogQuery;
+import dev.curious.messenger.api.audit.AuditMessagePositions;
+import dev.curious.messenger.api.audit.AuditMessagePositionsQuery;
+import dev.curious.messenger.api.audit.AuditNicknamesQuery;
 import dev.curious.messenger.api.audit.AuditedConversationList;
 import dev.curious.messenger.api.conversation.AddedToConversation;
 import dev.curious.messenger.api.conversation.ConversationDetails;
@@ -156,11 +159,21 @@ class AxonServerWireTest {
                 new AuditLogQuery(Instant.EPOCH, null, ada.id(), null, null, 0, 50),
                 ResponseTypes.instanceOf(AuditLogPage.class));
         cases.put(
+                new AuditConversationsQuery(null, null, null, 50, "wire"),
+                ResponseTypes.instanceOf(AuditedConversationList.class));
+        cases.put(
+                new AuditLogQuery(Instant.EPOCH, null, ada.id(), null, null, 0, 50, "Stored"),
+                ResponseTypes.instanceOf(AuditLogPage.class));
+        cases.put(
+                new AuditMessagePositionsQuery(conversation, Instant.now(), null, 50),
+                ResponseTypes.instanceOf(AuditMessagePositions.class));
+        cases.put(new AuditNicknamesQuery(List.of(ada.id(), bob.id())), ResponseTypes.instanceOf(UserList.class));
+        cases.put(
                 new FindFramesQuery(conversation, ada.id(), 0, 50), ResponseTypes.optionalInstanceOf(FramePage.class));
         cases.put(new WatchFramesQuery("node"), ResponseTypes.instanceOf(Boolean.class));
         cases.put(new WatchNotificationsQuery(), ResponseTypes.instanceOf(Boolean.class));
 
-        assertThat(cases.keySet().stream().map(Object::getClass).toList())
+        assertThat(cases.keySet().stream().map(Object::getClass).distinct().toList())
                 .as("a case for every query handler")
                 .containsExactlyInAnyOrderElementsOf(handledQueries());
         for (Map.Entry<Object, ResponseType<?>> query : cases.entrySet()) {

@@ -71,6 +71,10 @@ class AuditLog {
             sql.append(" AND action = ?");
             params.add(query.action());
         }
+        if (query.outcome() != null) {
+            sql.append(" AND outcome = ?");
+            params.add(query.outcome());
+        }
         int size = query.size() <= 0 ? 50 : Math.min(query.size(), MAX_PAGE_SIZE);
         int page = Math.max(0, query.page());
         sql.append(" ORDER BY at, id LIMIT ? OFFSET ?");

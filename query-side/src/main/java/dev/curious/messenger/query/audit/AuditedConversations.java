@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,6 +38,20 @@ class AuditedConversations {
                     + " WHERE m.conversation_id = c.id AND m.user_id = ?)");
             params.add(query.memberId());
         }
+        if (query.q() != null && !query.q().isBlank()) {
+            String q = query.q().strip();
+            sql.append(" AND (strpos(lower(c.title), lower(?)) > 0 OR EXISTS (SELECT 1 FROM chat_conversation_members m"
+                    + " JOIN chat_users u ON u.id = m.user_id WHERE m.conversation_id = c.id"
+                    + " AND lower(u.nickname) LIKE ? ESCAPE '\\')");
+            params.add(q);
+            params.add(likePrefix(q.toLowerCase(Locale.ROOT)));
+            UUID id = uuidOrNull(q);
+            if (id != null) {
+                sql.append(" OR c.id = ?");
+                params.add(id);
+            }
+            sql.append(")");
+        }
         if (query.from() != null) {
             sql.append(" AND c.last_activity_at >= ?");
             params.add(Timestamp.from(query.from()));
@@ -59,6 +74,18 @@ class AuditedConversations {
                         rs.getLong("last_sequence"),
                         uuids(rs.getArray("members"))),
                 params.toArray()));
+    }
+
+    private static String likePrefix(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static UUID uuidOrNull(String text) {
+        try {
+            return text.length() == 36 ? UUID.fromString(text) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static List<UUID> uuids(Array array) throws SQLException {
