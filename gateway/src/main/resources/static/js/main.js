@@ -40,7 +40,7 @@ async function start(s) {
   $('chat').hidden = false;
   $('me-name').textContent = s.nickname;
   $('me-avatar').textContent = initial(s.nickname);
-  $('to-console').hidden = !(s.roles || []).some(r => r !== 'USER'); // auditors, analysts and admins have a console
+  $('to-console').hidden = !(s.roles || []).some(r => r === 'AUDITOR' || r === 'ADMIN'); // the console's roles
   outbox.open(s.userId, view.onOutbox);
   view.loadEmojis();
   live.connect(s.token);

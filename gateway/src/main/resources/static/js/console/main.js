@@ -1,16 +1,14 @@
-// The console for auditors and analysts: signing in with the chat's session, and a section per role. The server
+// The console for auditors (and, to come, analysts): signing in with the chat's session, and a section per role. The server
 // refuses every call a role does not allow; the page only leaves out what the roles it was given cannot use.
 
 import {$, toast} from '../dom.js';
 import {api, onUnauthorized} from '../api.js';
 import * as session from '../session.js';
 import * as audit from './audit.js';
-import * as analytics from './analytics.js';
 
 /** Which roles open which section. */
 const SECTIONS = {
   audit: {roles: ['AUDITOR', 'ADMIN'], module: audit},
-  analytics: {roles: ['ANALYST', 'ADMIN'], module: analytics},
 };
 const mounted = new Set();
 
@@ -32,8 +30,8 @@ function start(s) {
   const sections = allowed(s);
   if (sections.length === 0) {
     // A USER never sees the console: the chat session stays as it is, the console does not open.
-    $('welcome-error').textContent = 'The console is for auditors, analysts and administrators; '
-        + s.nickname + ' is none of these.';
+    $('welcome-error').textContent = 'The console is for auditors and administrators; '
+        + s.nickname + ' is neither.';
     return;
   }
   session.begin(s);

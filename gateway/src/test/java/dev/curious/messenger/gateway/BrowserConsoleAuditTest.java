@@ -3,6 +3,7 @@ package dev.curious.messenger.gateway;
 import static dev.curious.messenger.gateway.Chromium.accessibilityViolations;
 import static dev.curious.messenger.gateway.Chromium.focused;
 import static dev.curious.messenger.gateway.Chromium.press;
+import static dev.curious.messenger.gateway.Chromium.signIn;
 import static dev.curious.messenger.gateway.Chromium.tabTo;
 import static dev.curious.messenger.gateway.Chromium.until;
 import static dev.curious.messenger.gateway.Chromium.visible;
@@ -138,6 +139,11 @@ class BrowserConsoleAuditTest {
                 .executeScript("return document.documentElement.scrollWidth - window.innerWidth");
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
         assertThat(accessibilityViolations(phone)).isEmpty();
+
+        // The chat page, in the session the console began, links back to the console.
+        phone.get("http://localhost:" + port + "/");
+        waitFor(phone, By.id("connection"), "online");
+        assertThat(phone.findElement(By.id("to-console")).isDisplayed()).isTrue();
     }
 
     @Test
@@ -147,5 +153,10 @@ class BrowserConsoleAuditTest {
         waitFor(browser, By.id("welcome-error"), "The console is for auditors");
         assertThat(browser.findElement(By.id("console")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector(".audit-search"))).isEmpty();
+
+        // The chat page offers no way to the console.
+        browser.get("http://localhost:" + port + "/");
+        signIn(browser, ada.nickname(), "sign-in");
+        assertThat(browser.findElement(By.id("to-console")).isDisplayed()).isFalse();
     }
 }
